@@ -1,0 +1,27 @@
+import { replaceItems } from '@/lib/cart/cart-commands';
+import { toCartJson } from '@/lib/cart/cart-json';
+import { priceCart } from '@/lib/cart/cart-pricing';
+import { readCart } from '@/lib/cart/cart-session';
+import { jsonError, readJsonBody } from '@/lib/http/json-api';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+export async function GET() {
+  return Response.json({ cart: toCartJson(priceCart(await readCart())) }, { headers: NO_STORE });
+}
+
+/** Replaces the cart: `{"items": {"<bookId>": {"quantity": n}}}`. */
+export async function POST(request: Request) {
+  const parsed = await readJsonBody(request);
+  if (!parsed.ok) return parsed.response;
+  const { body } = parsed;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('items' in body)) {
+    return jsonError(400, 'The body must be an object with an "items" field.', 'items');
+  }
+  const result = await replaceItems(body.items);
+  if (!result.ok) return jsonError(400, result.message, result.field);
+  return Response.json(
+    { message: result.message, cart: toCartJson(priceCart(result.cart)) },
+    { headers: NO_STORE },
+  );
+}

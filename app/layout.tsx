@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/layout/site-header';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Folio — classic books', template: '%s · Folio' },
+  description: 'Folio sells beautiful editions of public-domain classics.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="page">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>Folio · every title is in the public domain.</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

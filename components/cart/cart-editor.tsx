@@ -1,0 +1,44 @@
+'use client';
+
+import { createContext, use, useActionState, type ReactNode } from 'react';
+import { emptyCart, removeFromCart, setCartQuantity } from '@/app/cart/actions';
+import { IDLE_CART_FORM_STATE, type CartFormState } from '@/lib/cart/cart-form-state';
+import { FormStatus } from './form-status';
+
+type FormAction = (form: FormData) => void;
+
+type CartEditorActions = {
+  setQuantity: FormAction;
+  remove: FormAction;
+  clear: FormAction;
+  pending: boolean;
+};
+
+const CartEditorContext = createContext<CartEditorActions | null>(null);
+
+export function useCartEditor(): CartEditorActions {
+  const actions = use(CartEditorContext);
+  if (!actions) throw new Error('Cart controls must be rendered inside <CartEditor>.');
+  return actions;
+}
+
+function latest(...states: CartFormState[]): CartFormState {
+  return states.reduce((a, b) => (b.at > a.at ? b : a));
+}
+
+/**
+ * Owns the cart page's actions so that one live region reports every change,
+ * even when the line whose button was pressed disappears.
+ */
+export function CartEditor({ children }: { children: ReactNode }) {
+  const [setState, setQuantity, setPending] = useActionState(setCartQuantity, IDLE_CART_FORM_STATE);
+  const [removeState, remove, removePending] = useActionState(removeFromCart, IDLE_CART_FORM_STATE);
+  const [clearState, clear, clearPending] = useActionState(emptyCart, IDLE_CART_FORM_STATE);
+  const pending = setPending || removePending || clearPending;
+  return (
+    <CartEditorContext value={{ setQuantity, remove, clear, pending }}>
+      <FormStatus state={latest(setState, removeState, clearState)} />
+      <div aria-busy={pending}>{children}</div>
+    </CartEditorContext>
+  );
+}

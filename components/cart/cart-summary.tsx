@@ -1,0 +1,33 @@
+import type { PricedCart } from '@/lib/cart/cart-pricing';
+import { formatMoney } from '@/lib/money';
+import { FREE_SHIPPING_FROM } from '@/lib/store-settings';
+
+export function CartSummary({ cart }: { cart: PricedCart }) {
+  const money = (amount: number) => formatMoney({ amount, currency: cart.currency });
+  const toFreeShipping = FREE_SHIPPING_FROM - cart.subtotal;
+  return (
+    <section className="cart-summary" aria-labelledby="cart-summary-title">
+      <h2 id="cart-summary-title">Order summary</h2>
+      <dl>
+        <div>
+          <dt>Subtotal</dt>
+          <dd data-testid="cart-subtotal">{money(cart.subtotal)}</dd>
+        </div>
+        <div>
+          <dt>Shipping</dt>
+          <dd data-testid="cart-shipping">{cart.shipping === 0 ? 'Free' : money(cart.shipping)}</dd>
+        </div>
+        <div className="cart-summary__total">
+          <dt>Total</dt>
+          <dd data-testid="cart-total">{money(cart.total)}</dd>
+        </div>
+      </dl>
+      {toFreeShipping > 0 ? (
+        <p className="cart-summary__hint">
+          Add {money(toFreeShipping)} more for free shipping (orders from{' '}
+          {money(FREE_SHIPPING_FROM)}).
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * What the cart's server actions and JSON API do: parse untrusted input,
+ * apply one pure cart operation, and save the cookie only when the cart
+ * really changed (so a rejected or no-op request keeps its UUID).
+ */
+import 'server-only';
+import type { Book } from '../catalog/book';
+import {
+  addLine,
+  clearLines,
+  removeLine,
+  replaceLines,
+  setLineQuantity,
+  type Cart,
+  type CartChange,
+  type CartLine,
+} from './cart';
+import { parseBook, parseQuantity } from './cart-input';
+import { readCart, saveCart } from './cart-session';
+
+export type CartCommandResult =
+  { ok: true; message: string; cart: Cart } | { ok: false; message: string; field: string };
+
+async function commit(change: CartChange): Promise<CartCommandResult> {
+  if (!change.ok) return change;
+  if (change.changed) await saveCart(change.cart);
+  return { ok: true, message: change.message, cart: change.cart };
+}
+
+async function withBook(
+  rawBookId: unknown,
+  apply: (cart: Cart, book: Book) => CartChange,
+): Promise<CartCommandResult> {
+  const book = parseBook(rawBookId);
+  if (!book.ok) return { ok: false, message: book.message, field: 'bookId' };
+  return commit(apply(await readCart(), book.value));
+}
+
+export function addBook(input: { bookId: unknown; quantity: unknown }) {
+  const quantity = parseQuantity(input.quantity, 1);
+  return withBook(input.bookId, (cart, book) =>
+    quantity.ok
+      ? addLine(cart, book, quantity.value)
+      : { ok: false, message: quantity.message, field: 'quantity' },
+  );
+}
+
+export function setBookQuantity(input: { bookId: unknown; quantity: unknown }) {
+  const quantity = parseQuantity(input.quantity, 0);
+  return withBook(input.bookId, (cart, book) =>
+    quantity.ok
+      ? setLineQuantity(cart, book, quantity.value)
+      : { ok: false, message: quantity.message, field: 'quantity' },
+  );
+}
+
+export function removeBook(input: { bookId: unknown }) {
+  return withBook(input.bookId, removeLine);
+}
+
+export async function clearCart(): Promise<CartCommandResult> {
+  return commit(clearLines(await readCart()));
+}
+
+/**
+ * Replaces the cart from `{"<bookId>": {"quantity": n}}`. Fields other than
+ * `quantity` (prices, titles) are ignored: amounts only ever come from the catalog.
+ */
+export async function replaceItems(items: unknown): Promise<CartCommandResult> {
+  if (typeof items !== 'object' || items === null || Array.isArray(items)) {
+    return {
+      ok: false,
+      message: 'items must be an object keyed by book id, like {"b01": {"quantity": 2}}.',
+      field: 'items',
+    };
+  }
+  const lines: CartLine[] = [];
+  for (const [bookId, item] of Object.entries(items)) {
+    const book = parseBook(bookId);
+    if (!book.ok) return { ok: false, message: book.message, field: `items.${bookId}` };
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      return {
+        ok: false,
+        message: 'Each item must be an object like {"quantity": 2}.',
+        field: `items.${bookId}`,
+      };
+    }
+    const quantity = parseQuantity((item as { quantity?: unknown }).quantity, 1);
+    if (!quantity.ok) {
+      return { ok: false, message: quantity.message, field: `items.${bookId}.quantity` };
+    }
+    lines.push({ bookId: book.value.id, quantity: quantity.value });
+  }
+  return commit(replaceLines(await readCart(), lines));
+}

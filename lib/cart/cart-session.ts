@@ -1,0 +1,33 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { connection } from 'next/server';
+import { findBookById } from '../catalog/catalog';
+import { getEnv } from '../env';
+import { emptyCart, type Cart } from './cart';
+import { cartCookieName, cartCookieOptions, sealCart, unsealCart } from './cart-cookie';
+
+/**
+ * The visitor's cart. A missing or unreadable cookie gives a fresh empty cart,
+ * never an error; lines for books no longer sold are dropped.
+ */
+export async function readCart(): Promise<Cart> {
+  // The cart is per request: prerendering stops here, before any secret,
+  // clock (seal expiry) or random id (a fresh cart) is needed.
+  await connection();
+  const jar = await cookies();
+  const { isProduction, sessionPassword } = getEnv();
+  const seal = jar.get(cartCookieName(isProduction))?.value;
+  const cart = seal ? await unsealCart(seal, sessionPassword) : null;
+  if (!cart) return emptyCart();
+  return { id: cart.id, lines: cart.lines.filter((line) => findBookById(line.bookId)) };
+}
+
+/** Writes the cart cookie; only callable from a Server Action or Route Handler. */
+export async function saveCart(cart: Cart): Promise<void> {
+  const { isProduction, sessionPassword } = getEnv();
+  (await cookies()).set(
+    cartCookieName(isProduction),
+    await sealCart(cart, sessionPassword),
+    cartCookieOptions(isProduction),
+  );
+}

@@ -1,0 +1,15 @@
+export type Book = {
+  /** Stable id stored in carts and orders. */
+  id: string;
+  /** URL segment of the book page. */
+  slug: string;
+  title: string;
+  author: string;
+  /** Year of first publication. */
+  year: number;
+  description: string;
+  /** Unit price in minor units of the store currency. */
+  price: number;
+  /** Path of the cover under /public. */
+  cover: string;
+};

@@ -1,0 +1,57 @@
+/**
+ * Guards for JSON endpoints that change state: same-origin only, JSON only,
+ * small bodies only. Every refusal is `{"error": {"message", "field"}}`.
+ */
+import 'server-only';
+
+export const MAX_JSON_BODY_BYTES = 16 * 1024;
+
+export function jsonError(status: number, message: string, field: string | null = null) {
+  return Response.json({ error: { message, field } }, { status });
+}
+
+/** Same rule as Next's server actions: Origin's host must be the host served. */
+function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export type JsonBody = { ok: true; body: unknown } | { ok: false; response: Response };
+
+export async function readJsonBody(request: Request): Promise<JsonBody> {
+  if (!isSameOrigin(request)) {
+    return {
+      ok: false,
+      response: jsonError(403, 'Requests must come from this site (same Origin).', 'Origin'),
+    };
+  }
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return {
+      ok: false,
+      response: jsonError(
+        415,
+        'Send the body as JSON with Content-Type: application/json.',
+        'Content-Type',
+      ),
+    };
+  }
+  const text = await request.text();
+  if (new TextEncoder().encode(text).byteLength > MAX_JSON_BODY_BYTES) {
+    return {
+      ok: false,
+      response: jsonError(413, `The body must be at most ${MAX_JSON_BODY_BYTES} bytes.`),
+    };
+  }
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: jsonError(400, 'The body is not valid JSON.') };
+  }
+}

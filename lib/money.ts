@@ -1,0 +1,32 @@
+import { STORE_LOCALE } from './store-settings';
+
+/** An amount in integer minor units (cents for USD, yen for JPY) with its currency. */
+export type Money = { amount: number; currency: string };
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** How many minor units make one major unit: 100 for USD, 1 for JPY. */
+export function minorUnitsPerMajor(currency: string): number {
+  const digits = formatterFor(currency, 'en-US').resolvedOptions().maximumFractionDigits ?? 2;
+  return 10 ** digits;
+}
+
+export function formatMoney({ amount, currency }: Money, locale: string = STORE_LOCALE): string {
+  if (!Number.isSafeInteger(amount)) {
+    throw new RangeError(`Money amounts are integer minor units; got ${amount}`);
+  }
+  return formatterFor(currency, locale).format(amount / minorUnitsPerMajor(currency));
+}

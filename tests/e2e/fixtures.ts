@@ -1,0 +1,42 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Every test runs offline: requests that would leave this machine are
+ * aborted and recorded, and a test that made any fails.
+ */
+export const test = base.extend<{ externalRequests: string[] }>({
+  externalRequests: async ({}, use) => {
+    await use([]);
+  },
+  context: async ({ context, externalRequests }, use) => {
+    await context.route(
+      (url) => !LOOPBACK.has(url.hostname),
+      async (route) => {
+        externalRequests.push(route.request().url());
+        await route.abort('blockedbyclient');
+      },
+    );
+    await use(context);
+    expect(externalRequests, 'requests that tried to leave localhost').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** The header's cart link, whose accessible name carries the item count. */
+export function cartLink(page: Page, count: number) {
+  return page.getByRole('link', { name: `Cart, ${count} ${count === 1 ? 'item' : 'items'}` });
+}
+
+export function bookCard(page: Page, title: string) {
+  return page.getByRole('article', { name: title });
+}
+
+/** The cart id, read through the JSON API with the page's cookies. */
+export async function cartId(page: Page): Promise<string> {
+  const response = await page.request.get('/api/cart');
+  const body = (await response.json()) as { cart: { id: string } };
+  return body.cart.id;
+}

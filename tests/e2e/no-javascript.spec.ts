@@ -1,0 +1,33 @@
+import { cartLink, expect, test } from './fixtures';
+
+test.use({ javaScriptEnabled: false });
+
+test('the cart works without JavaScript', async ({ page }) => {
+  await page.goto('/books/jane-eyre');
+  await page.getByLabel('Quantity').fill('2');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('status')).toHaveText('Added 2 copies of Jane Eyre to your cart.');
+  await expect(cartLink(page, 2)).toBeVisible();
+
+  await page.goto('/cart');
+  await page.getByLabel('Quantity for Jane Eyre').fill('3');
+  await page.getByRole('button', { name: 'Update quantity for Jane Eyre' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your cart now has 3 copies of Jane Eyre.');
+  await expect(page.getByTestId('cart-subtotal')).toHaveText('$38.97');
+  await expect(cartLink(page, 3)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Remove Jane Eyre' }).click();
+  await expect(page.getByRole('status')).toHaveText('Removed Jane Eyre from your cart.');
+  await expect(page.getByText('Your cart is empty.')).toBeVisible();
+  await expect(cartLink(page, 0)).toBeVisible();
+});
+
+test('the catalog adds to the cart without JavaScript', async ({ page }) => {
+  await page.goto('/');
+  await page
+    .getByRole('article', { name: 'Dracula' })
+    .getByRole('button', { name: 'Add to cart' })
+    .click();
+  await expect(page.getByText('Added 1 copy of Dracula to your cart.')).toBeVisible();
+  await expect(cartLink(page, 1)).toBeVisible();
+});
