@@ -1,14 +1,8 @@
-import { existsSync } from 'node:fs';
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumExecutable, OFFLINE_CHROMIUM_ARGS } from './tests/chromium-executable';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-
-/** Playwright's own Chromium when installed, else the system one (Debian's `chromium`). */
-function chromiumExecutable(): string | undefined {
-  if (existsSync(chromium.executablePath())) return undefined;
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -24,14 +18,7 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: chromiumExecutable(),
-      // The machines have no internet: keep Chromium from trying.
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-gpu',
-      ],
+      args: OFFLINE_CHROMIUM_ARGS,
     },
   },
   webServer: {

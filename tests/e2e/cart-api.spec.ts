@@ -1,3 +1,4 @@
+import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 type CartJson = {
@@ -23,7 +24,7 @@ test.describe('JSON cart API', () => {
   });
 
   function post(
-    request: import('@playwright/test').APIRequestContext,
+    request: APIRequestContext,
     body: string | object,
     headers: Record<string, string> = {},
   ) {
@@ -34,7 +35,7 @@ test.describe('JSON cart API', () => {
     });
   }
 
-  async function getCart(request: import('@playwright/test').APIRequestContext): Promise<CartJson> {
+  async function getCart(request: APIRequestContext): Promise<CartJson> {
     const response = await request.get('/api/cart');
     expect(response.status()).toBe(200);
     return ((await response.json()) as { cart: CartJson }).cart;
@@ -101,9 +102,7 @@ test.describe('JSON cart API', () => {
     const thirtyOne = Object.fromEntries(
       Array.from({ length: 31 }, (_, i) => [`b${String(i + 1).padStart(2, '0')}`, { quantity: 1 }]),
     );
-    const cases: Array<
-      [string, Promise<import('@playwright/test').APIResponse>, number, string | null, RegExp]
-    > = [
+    const cases: Array<[string, Promise<APIResponse>, number, string | null, RegExp]> = [
       [
         'no Origin',
         request.post('/api/cart', {

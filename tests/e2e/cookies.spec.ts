@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { sealData } from 'iron-session';
 import { bookCard, cartLink, expect, test } from './fixtures';
 
@@ -5,20 +6,18 @@ const COOKIE = '__Host-folio-cart';
 // The password the e2e server runs with (playwright.config.ts).
 const PASSWORD = 'e2e-only-session-password-0123456789abcdef';
 
-async function setCartCookie(page: import('@playwright/test').Page, value: string) {
-  await page
-    .context()
-    .addCookies([
-      {
-        name: COOKIE,
-        value,
-        domain: '127.0.0.1',
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite: 'Lax',
-      },
-    ]);
+async function setCartCookie(page: Page, value: string) {
+  await page.context().addCookies([
+    {
+      name: COOKIE,
+      value,
+      domain: '127.0.0.1',
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
 }
 
 test('the cart cookie is encrypted, httpOnly, Secure and SameSite=Lax', async ({ page }) => {

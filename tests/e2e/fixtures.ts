@@ -7,10 +7,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * aborted and recorded, and a test that made any fails.
  */
 export const test = base.extend<{ externalRequests: string[] }>({
-  externalRequests: async ({}, use) => {
-    await use([]);
+  externalRequests: async ({}, provide) => {
+    await provide([]);
   },
-  context: async ({ context, externalRequests }, use) => {
+  context: async ({ context, externalRequests }, provide) => {
     await context.route(
       (url) => !LOOPBACK.has(url.hostname),
       async (route) => {
@@ -18,7 +18,7 @@ export const test = base.extend<{ externalRequests: string[] }>({
         await route.abort('blockedbyclient');
       },
     );
-    await use(context);
+    await provide(context);
     expect(externalRequests, 'requests that tried to leave localhost').toEqual([]);
   },
 });

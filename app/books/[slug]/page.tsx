@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { BookCover } from '@/components/books/book-cover';
 import { Price } from '@/components/books/price';
 import { AddToCartForm } from '@/components/cart/add-to-cart-form';
@@ -21,7 +22,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function BookPage({ params }: Props) {
+export default function BookPage({ params }: Props) {
+  // Every catalog slug is prerendered in full; the boundary only matters for
+  // a slug the build did not know, which proxy.ts answers with a 404 anyway.
+  return (
+    <Suspense fallback={<p>Loading the book…</p>}>
+      <BookDetails params={params} />
+    </Suspense>
+  );
+}
+
+async function BookDetails({ params }: Props) {
   const book = findBookBySlug((await params).slug);
   if (!book) notFound();
   return (

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench`: builds the storefront, serves it with `next start`, and
+ * prints what matters for the shopper. A benchmark, not a test: it reports
+ * numbers (also written to bench-results/latest.json) and checks budgets.
+ *
+ * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
+ * BENCH_SKIP_BUILD=1 to reuse an existing build.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { captureAddToCart } from './capture-action';
+import { measureFirstLoadJs } from './first-load-js';
+import { runLoad, type LoadResult } from './load';
+import { startNext, startServer } from './next-server';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const NEXT_PORT = 3411;
+const STATIC_PORT = 3412;
+const BOOK_PAGE = '/books/moby-dick';
+
+const BUDGETS = { firstLoadGzipKiB: 145, addToCartP50Ms: 50 };
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((row) => row[i]?.length ?? 0)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(headers),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+async function main() {
+  if (!process.env.BENCH_SKIP_BUILD) {
+    console.log('Building…');
+    execSync('npx next build', { stdio: 'ignore' });
+  }
+  const outDir = join(process.cwd(), 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+
+  const next = await startNext(NEXT_PORT);
+  const failures: string[] = [];
+  const report: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+  };
+  try {
+    // 1. First-load JavaScript per route.
+    const js = [];
+    for (const route of ['/', BOOK_PAGE, '/cart'])
+      js.push(await measureFirstLoadJs(next.url, route));
+    report.firstLoadJs = js;
+    console.log('\nFirst-load JavaScript (scripts in the HTML, gzip -9)\n');
+    console.log(
+      table(
+        ['route', 'scripts', 'raw KiB', 'gzip KiB', `budget`],
+        js.map((r) => {
+          const budgeted = r.route !== '/cart';
+          if (budgeted && r.gzipKiB > BUDGETS.firstLoadGzipKiB)
+            failures.push(
+              `${r.route} first-load JS ${fmt(r.gzipKiB)} KiB > ${BUDGETS.firstLoadGzipKiB}`,
+            );
+          return [
+            r.route,
+            r.scripts,
+            fmt(r.rawKiB),
+            fmt(r.gzipKiB),
+            budgeted ? `≤ ${BUDGETS.firstLoadGzipKiB}` : '–',
+          ];
+        }),
+      ),
+    );
+
+    // 2. Throughput of prerendered pages, against the same HTML from a bare server.
+    const pages: Array<{ route: string; next: LoadResult; bare: LoadResult }> = [];
+    for (const route of ['/', BOOK_PAGE]) {
+      const file = join(outDir, `page${route.replaceAll('/', '_')}.html`);
+      writeFileSync(file, await (await fetch(`${next.url}${route}`)).text());
+      const nextResult = await runLoad({
+        name: `next ${route}`,
+        url: `${next.url}${route}`,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+      });
+      const bare = await startServer(
+        'npx',
+        ['tsx', 'scripts/bench/static-server.ts', String(STATIC_PORT), file],
+        STATIC_PORT,
+        {},
+      );
+      try {
+        const bareResult = await runLoad({
+          name: `node:http ${route}`,
+          url: `${bare.url}${route}`,
+          connections: CONNECTIONS,
+          durationSeconds: DURATION,
+        });
+        pages.push({ route, next: nextResult, bare: bareResult });
+      } finally {
+        await bare.stop();
+      }
+    }
+    report.pages = pages;
+    console.log(`\nPage throughput (autocannon, ${CONNECTIONS} connections, ${DURATION} s each)\n`);
+    console.log(
+      table(
+        ['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'next / bare'],
+        pages.flatMap((p) => [
+          [
+            p.route,
+            'next start',
+            fmt(p.next.requestsPerSecond, 0),
+            p.next.p50,
+            p.next.p99,
+            p.next.non2xx + p.next.errors,
+            fmt(p.next.requestsPerSecond / p.bare.requestsPerSecond, 3),
+          ],
+          [
+            p.route,
+            'node:http',
+            fmt(p.bare.requestsPerSecond, 0),
+            p.bare.p50,
+            p.bare.p99,
+            p.bare.non2xx + p.bare.errors,
+            '',
+          ],
+        ]),
+      ),
+    );
+
+    // 3. Add to cart: the real requests a browser sends, replayed one at a time.
+    const actions: LoadResult[] = [];
+    for (const javaScript of [true, false]) {
+      const captured = await captureAddToCart(next.url, '/books/emma', javaScript);
+      actions.push(
+        await runLoad({
+          name: javaScript ? 'server action (JavaScript)' : 'form post (no JavaScript)',
+          url: captured.url,
+          method: 'POST',
+          headers: captured.headers,
+          body: captured.body,
+          connections: 1,
+          durationSeconds: DURATION,
+        }),
+      );
+    }
+    report.addToCart = actions;
+    const jsAction = actions[0];
+    if (jsAction && jsAction.p50 > BUDGETS.addToCartP50Ms)
+      failures.push(`add-to-cart p50 ${jsAction.p50} ms > ${BUDGETS.addToCartP50Ms}`);
+    console.log(`\nAdd to cart round trip (1 connection, ${DURATION} s)\n`);
+    console.log(
+      table(
+        ['request', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'budget'],
+        actions.map((a, i) => [
+          a.name,
+          fmt(a.requestsPerSecond, 0),
+          a.p50,
+          a.p99,
+          a.non2xx + a.errors,
+          i === 0 ? `p50 < ${BUDGETS.addToCartP50Ms}` : '–',
+        ]),
+      ),
+    );
+    for (const result of [...pages.flatMap((p) => [p.next, p.bare]), ...actions]) {
+      if (result.non2xx + result.errors > 0)
+        failures.push(`${result.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    }
+  } finally {
+    await next.stop();
+  }
+  report.failures = failures;
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
+  console.log(
+    failures.length
+      ? `\nOver budget or failing:\n- ${failures.join('\n- ')}`
+      : '\nAll budgets met.',
+  );
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
