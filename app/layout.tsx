@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { CartCountProvider } from '@/components/cart/cart-count-provider';
 import { SiteHeader } from '@/components/layout/site-header';
 import './globals.css';
 
@@ -15,10 +16,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader />
-        <main id="main" className="page">
-          {children}
-        </main>
+        <CartCountProvider>
+          <SiteHeader />
+          <main id="main" className="page">
+            {children}
+          </main>
+        </CartCountProvider>
         <footer className="site-footer">
           <p>Folio · every title is in the public domain.</p>
         </footer>

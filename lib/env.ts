@@ -21,6 +21,9 @@ const envSchema = z.object({
   ),
 });
 
+/** Every variable the storefront reads; `.env.local.example` documents each one. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
+
 export type Env = {
   nodeEnv: 'development' | 'production' | 'test';
   isProduction: boolean;

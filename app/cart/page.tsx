@@ -7,45 +7,34 @@ import { CartSummary } from '@/components/cart/cart-summary';
 import { priceCart } from '@/lib/cart/cart-pricing';
 import { readCart } from '@/lib/cart/cart-session';
 
-// The cart is all per-visitor: render it in one piece rather than stream it
-// into a shell, so it also shows (and its forms work) without JavaScript,
-// which streamed Suspense content needs to appear.
-export const instant = false;
-
 export const metadata: Metadata = {
   title: 'Your cart',
   description: 'Review the books in your cart.',
 };
 
-async function CartContents() {
-  const cart = priceCart(await readCart());
-  return (
-    <CartEditor>
-      {cart.lines.length === 0 ? (
-        <div className="empty-cart">
-          <p>Your cart is empty.</p>
-          <Link href="/" className="button">
-            Browse the catalog
-          </Link>
-        </div>
-      ) : (
-        <div className="cart">
-          <CartLines cart={cart} />
-          <div className="cart__aside">
-            <CartSummary cart={cart} />
-            <ClearCartButton />
-          </div>
-        </div>
-      )}
-    </CartEditor>
-  );
-}
-
 export default async function CartPage() {
+  const cart = priceCart(await readCart());
   return (
     <>
       <h1>Your cart</h1>
-      {await CartContents()}
+      <CartEditor>
+        {cart.lines.length === 0 ? (
+          <div className="empty-cart">
+            <p>Your cart is empty.</p>
+            <Link href="/" className="button">
+              Browse the catalog
+            </Link>
+          </div>
+        ) : (
+          <div className="cart">
+            <CartLines cart={cart} />
+            <div className="cart__aside">
+              <CartSummary cart={cart} />
+              <ClearCartButton />
+            </div>
+          </div>
+        )}
+      </CartEditor>
     </>
   );
 }

@@ -1,14 +1,14 @@
 'use client';
 
-import { useActionState, useId } from 'react';
+import { useId } from 'react';
 import { addToCart } from '@/app/cart/actions';
-import { IDLE_CART_FORM_STATE } from '@/lib/cart/cart-form-state';
 import { FormStatus } from './form-status';
+import { useCartAction } from './use-cart-action';
 
 type Props = { bookId: string; withQuantity?: boolean; maxQuantity?: number };
 
 export function AddToCartForm({ bookId, withQuantity = false, maxQuantity = 99 }: Props) {
-  const [state, formAction, pending] = useActionState(addToCart, IDLE_CART_FORM_STATE);
+  const [state, formAction, pending] = useCartAction(addToCart);
   const quantityId = useId();
   return (
     <form action={formAction} className="add-to-cart">

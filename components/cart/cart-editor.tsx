@@ -1,9 +1,10 @@
 'use client';
 
-import { createContext, use, useActionState, type ReactNode } from 'react';
+import { createContext, use, type ReactNode } from 'react';
 import { emptyCart, removeFromCart, setCartQuantity } from '@/app/cart/actions';
-import { IDLE_CART_FORM_STATE, type CartFormState } from '@/lib/cart/cart-form-state';
+import type { CartFormState } from '@/lib/cart/cart-form-state';
 import { FormStatus } from './form-status';
+import { useCartAction } from './use-cart-action';
 
 type FormAction = (form: FormData) => void;
 
@@ -31,9 +32,9 @@ function latest(...states: CartFormState[]): CartFormState {
  * even when the line whose button was pressed disappears.
  */
 export function CartEditor({ children }: { children: ReactNode }) {
-  const [setState, setQuantity, setPending] = useActionState(setCartQuantity, IDLE_CART_FORM_STATE);
-  const [removeState, remove, removePending] = useActionState(removeFromCart, IDLE_CART_FORM_STATE);
-  const [clearState, clear, clearPending] = useActionState(emptyCart, IDLE_CART_FORM_STATE);
+  const [setState, setQuantity, setPending] = useCartAction(setCartQuantity);
+  const [removeState, remove, removePending] = useCartAction(removeFromCart);
+  const [clearState, clear, clearPending] = useCartAction(emptyCart);
   const pending = setPending || removePending || clearPending;
   return (
     <CartEditorContext value={{ setQuantity, remove, clear, pending }}>

@@ -1,14 +1,19 @@
-import Link from 'next/link';
+'use client';
 
-/** The header's cart link; `count` is null while the visitor's cart loads. */
-export function CartLink({ count }: { count: number | null }) {
+import Link from 'next/link';
+import { useCartCount } from './cart-count-provider';
+
+export function CartLink() {
+  const { count } = useCartCount();
   const label = count === null ? 'Cart' : `Cart, ${count} ${count === 1 ? 'item' : 'items'}`;
   return (
     <Link href="/cart" className="cart-link" aria-label={label}>
       Cart
-      <span className="cart-link__count" aria-hidden>
-        {count ?? '–'}
-      </span>
+      {count === null ? null : (
+        <span className="cart-link__count" aria-hidden>
+          {count}
+        </span>
+      )}
     </Link>
   );
 }

@@ -1,6 +1,4 @@
 import Link from 'next/link';
-import { Suspense } from 'react';
-import { CartCount } from '../cart/cart-count';
 import { CartLink } from '../cart/cart-link';
 
 export function SiteHeader() {
@@ -16,10 +14,7 @@ export function SiteHeader() {
               <Link href="/">Books</Link>
             </li>
             <li>
-              {/* The only per-visitor part of the header: it streams in after the prerendered shell. */}
-              <Suspense fallback={<CartLink count={null} />}>
-                <CartCount />
-              </Suspense>
+              <CartLink />
             </li>
           </ul>
         </nav>

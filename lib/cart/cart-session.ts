@@ -1,6 +1,5 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { connection } from 'next/server';
 import { findBookById } from '../catalog/catalog';
 import { getEnv } from '../env';
 import { emptyCart, type Cart } from './cart';
@@ -11,9 +10,7 @@ import { cartCookieName, cartCookieOptions, sealCart, unsealCart } from './cart-
  * never an error; lines for books no longer sold are dropped.
  */
 export async function readCart(): Promise<Cart> {
-  // The cart is per request: prerendering stops here, before any secret,
-  // clock (seal expiry) or random id (a fresh cart) is needed.
-  await connection();
+  // Cookies first: they make the page dynamic before a secret is needed at build time.
   const jar = await cookies();
   const { isProduction, sessionPassword } = getEnv();
   const seal = jar.get(cartCookieName(isProduction))?.value;

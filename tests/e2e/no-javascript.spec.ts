@@ -1,4 +1,4 @@
-import { cartLink, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 test.use({ javaScriptEnabled: false });
 
@@ -7,19 +7,18 @@ test('the cart works without JavaScript', async ({ page }) => {
   await page.getByLabel('Quantity').fill('2');
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page.getByRole('status')).toHaveText('Added 2 copies of Jane Eyre to your cart.');
-  await expect(cartLink(page, 2)).toBeVisible();
 
-  await page.goto('/cart');
+  await page.getByRole('link', { name: 'Cart' }).click();
+  await expect(page.getByLabel('Quantity for Jane Eyre')).toHaveValue('2');
   await page.getByLabel('Quantity for Jane Eyre').fill('3');
   await page.getByRole('button', { name: 'Update quantity for Jane Eyre' }).click();
   await expect(page.getByRole('status')).toHaveText('Your cart now has 3 copies of Jane Eyre.');
+  await expect(page.getByLabel('Quantity for Jane Eyre')).toHaveValue('3');
   await expect(page.getByTestId('cart-subtotal')).toHaveText('$38.97');
-  await expect(cartLink(page, 3)).toBeVisible();
 
   await page.getByRole('button', { name: 'Remove Jane Eyre' }).click();
   await expect(page.getByRole('status')).toHaveText('Removed Jane Eyre from your cart.');
   await expect(page.getByText('Your cart is empty.')).toBeVisible();
-  await expect(cartLink(page, 0)).toBeVisible();
 });
 
 test('the catalog adds to the cart without JavaScript', async ({ page }) => {
@@ -29,5 +28,6 @@ test('the catalog adds to the cart without JavaScript', async ({ page }) => {
     .getByRole('button', { name: 'Add to cart' })
     .click();
   await expect(page.getByText('Added 1 copy of Dracula to your cart.')).toBeVisible();
-  await expect(cartLink(page, 1)).toBeVisible();
+  await page.goto('/cart');
+  await expect(page.getByLabel('Quantity for Dracula')).toHaveValue('1');
 });

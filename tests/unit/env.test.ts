@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEV_SESSION_PASSWORD, EnvError, parseEnv } from '@/lib/env';
+import { DEV_SESSION_PASSWORD, ENV_VARIABLES, EnvError, parseEnv } from '@/lib/env';
 
 const STRONG = 'x'.repeat(32);
 
@@ -33,5 +34,15 @@ describe('parseEnv', () => {
       isProduction: true,
       sessionPassword: STRONG,
     });
+  });
+});
+
+describe('.env.local.example', () => {
+  it('documents exactly the variables the storefront reads', () => {
+    const documented = readFileSync('.env.local.example', 'utf8')
+      .split('\n')
+      .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+      .filter((name): name is string => name !== undefined);
+    expect(documented.sort()).toEqual([...ENV_VARIABLES].sort());
   });
 });

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { BookCover } from '@/components/books/book-cover';
 import { Price } from '@/components/books/price';
 import { AddToCartForm } from '@/components/cart/add-to-cart-form';
@@ -8,6 +7,9 @@ import { findBookBySlug, listBooks } from '@/lib/catalog/catalog';
 import { MAX_QUANTITY_PER_LINE, STORE_CURRENCY } from '@/lib/store-settings';
 
 type Props = { params: Promise<{ slug: string }> };
+
+// Every book page is built ahead; any other slug is a 404.
+export const dynamicParams = false;
 
 export function generateStaticParams() {
   return listBooks().map((book) => ({ slug: book.slug }));
@@ -22,17 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default function BookPage({ params }: Props) {
-  // Every catalog slug is prerendered in full; the boundary only matters for
-  // a slug the build did not know, which proxy.ts answers with a 404 anyway.
-  return (
-    <Suspense fallback={<p>Loading the book…</p>}>
-      <BookDetails params={params} />
-    </Suspense>
-  );
-}
-
-async function BookDetails({ params }: Props) {
+export default async function BookPage({ params }: Props) {
   const book = findBookBySlug((await params).slug);
   if (!book) notFound();
   return (
