@@ -8,10 +8,27 @@ import { z } from 'zod';
  */
 export const DEV_SESSION_PASSWORD = 'folio-dev-only-session-password-never-use-in-production';
 
+/** Where `npm run dev` starts the local Upstash emulator, and its development token. */
+export const DEV_STORE = { url: 'http://127.0.0.1:8079', token: 'folio-dev-upstash-token' };
+
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const optionalUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+/, 'must be an http(s) URL such as https://example.upstash.io')
+    .optional(),
+);
+const optionalText = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalText,
+  // Names Vercel's Upstash integration uses; read when the UPSTASH_ ones are unset.
+  KV_REST_API_URL: optionalUrl,
+  KV_REST_API_TOKEN: optionalText,
   SESSION_PASSWORD: z.preprocess(
     emptyAsUndefined,
     z
@@ -28,6 +45,7 @@ export type Env = {
   nodeEnv: 'development' | 'production' | 'test';
   isProduction: boolean;
   sessionPassword: string;
+  store: { url: string; token: string; isLocalEmulator: boolean };
 };
 
 export class EnvError extends Error {
@@ -43,18 +61,42 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
     throw new EnvError(`Invalid environment variables:\n${problems.join('\n')}`);
   }
-  const { NODE_ENV, SESSION_PASSWORD } = result.data;
-  const isProduction = NODE_ENV === 'production';
-  if (isProduction && !SESSION_PASSWORD) {
+  const env = result.data;
+  const isProduction = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction && !env.SESSION_PASSWORD) {
+    problems.push(
+      'SESSION_PASSWORD: required when NODE_ENV=production (the development default is public); ' +
+        'set at least 32 random characters',
+    );
+  }
+  const storeUrl = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
+  const storeToken = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
+  if (Boolean(storeUrl) !== Boolean(storeToken)) {
+    problems.push(
+      storeUrl
+        ? 'UPSTASH_REDIS_REST_TOKEN: required with UPSTASH_REDIS_REST_URL'
+        : 'UPSTASH_REDIS_REST_URL: required with UPSTASH_REDIS_REST_TOKEN',
+    );
+  } else if (!storeUrl && isProduction) {
+    problems.push(
+      'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: required when NODE_ENV=production ' +
+        '(development falls back to the local Upstash emulator)',
+    );
+  }
+  if (problems.length > 0) {
     throw new EnvError(
-      'Invalid environment variables:\n  - SESSION_PASSWORD: required when NODE_ENV=production ' +
-        '(the development default is public); set at least 32 random characters',
+      `Invalid environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
   }
   return {
-    nodeEnv: NODE_ENV,
+    nodeEnv: env.NODE_ENV,
     isProduction,
-    sessionPassword: SESSION_PASSWORD ?? DEV_SESSION_PASSWORD,
+    sessionPassword: env.SESSION_PASSWORD ?? DEV_SESSION_PASSWORD,
+    store:
+      storeUrl && storeToken
+        ? { url: storeUrl, token: storeToken, isLocalEmulator: false }
+        : { ...DEV_STORE, isLocalEmulator: true },
   };
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need, only when they are missing:
 # a Chromium for Playwright (Debian's `chromium`, since Playwright cannot
-# download its own browser on machines without internet access).
+# download its own browser on machines without internet access), and
+# `redis-server` for the store tests that run against a real Redis.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,7 @@ playwright_chromium=$(node -e "const { chromium } = require('@playwright/test');
 if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x "$playwright_chromium" ] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
 fi
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 [ "${#missing[@]}" -eq 0 ] && exit 0
 

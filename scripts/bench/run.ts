@@ -4,7 +4,8 @@
  * numbers (also written to bench-results/latest.json) and checks budgets.
  *
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
- * BENCH_SKIP_BUILD=1 to reuse an existing build.
+ * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
+ * as arguments: `npm run bench -- storefront store` (default: all).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { captureAddToCart } from './capture-action';
 import { measureFirstLoadJs } from './first-load-js';
 import { runLoad, type LoadResult } from './load';
 import { startNext, startServer } from './next-server';
+import { benchStore } from './store';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -35,21 +37,73 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   ].join('\n');
 }
 
+const SECTIONS = ['storefront', 'store'] as const;
+type Section = (typeof SECTIONS)[number];
+
 async function main() {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    console.log('Building…');
-    execSync('npx next build', { stdio: 'ignore' });
-  }
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !SECTIONS.includes(name as Section));
+  if (unknown.length)
+    throw new Error(`Unknown bench sections ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  const sections = new Set<Section>(asked.length ? (asked as Section[]) : SECTIONS);
   const outDir = join(process.cwd(), 'bench-results');
   mkdirSync(outDir, { recursive: true });
-
-  const next = await startNext(NEXT_PORT);
   const failures: string[] = [];
   const report: Record<string, unknown> = {
     date: new Date().toISOString(),
     durationSeconds: DURATION,
     connections: CONNECTIONS,
   };
+  if (sections.has('storefront')) await benchStorefront(outDir, report, failures);
+  if (sections.has('store')) await benchStoreSection(report, failures);
+  report.failures = failures;
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
+  console.log(
+    failures.length
+      ? `\nOver budget or failing:\n- ${failures.join('\n- ')}`
+      : '\nAll budgets met.',
+  );
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+async function benchStoreSection(report: Record<string, unknown>, failures: string[]) {
+  const rows = await benchStore(DURATION);
+  report.store = rows;
+  console.log(`\nStore through @upstash/redis (${DURATION} s each, 8 concurrent callers)\n`);
+  console.log(
+    table(
+      ['backend', 'operation', 'commands/s', 'p50 ms', 'p99 ms'],
+      rows.map((r) => [
+        r.backend,
+        r.operation,
+        fmt(r.commandsPerSecond, 0),
+        fmt(r.p50, 2),
+        fmt(r.p99, 2),
+      ]),
+    ),
+  );
+  for (const operation of ['GET', 'pipeline of 10']) {
+    const memory = rows.find((r) => r.backend === 'in-memory' && r.operation === operation);
+    const redis = rows.find((r) => r.backend === 'redis-server' && r.operation === operation);
+    // Within 10%: the two run the same HTTP layer, so the difference is noise-sized.
+    if (memory && redis && memory.commandsPerSecond < redis.commandsPerSecond * 0.9) {
+      failures.push(
+        `in-memory ${operation} slower than redis-server (${fmt(memory.commandsPerSecond, 0)} < ${fmt(redis.commandsPerSecond, 0)} commands/s)`,
+      );
+    }
+  }
+}
+
+async function benchStorefront(
+  outDir: string,
+  report: Record<string, unknown>,
+  failures: string[],
+) {
+  if (!process.env.BENCH_SKIP_BUILD) {
+    console.log('Building…');
+    execSync('npx next build', { stdio: 'ignore' });
+  }
+  const next = await startNext(NEXT_PORT);
   try {
     // 1. First-load JavaScript per route.
     const js = [];
@@ -175,14 +229,6 @@ async function main() {
   } finally {
     await next.stop();
   }
-  report.failures = failures;
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
-  console.log(
-    failures.length
-      ? `\nOver budget or failing:\n- ${failures.join('\n- ')}`
-      : '\nAll budgets met.',
-  );
-  process.exitCode = failures.length ? 1 : 0;
 }
 
 main().catch((error: unknown) => {

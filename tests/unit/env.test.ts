@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEV_SESSION_PASSWORD, ENV_VARIABLES, EnvError, parseEnv } from '@/lib/env';
+import { DEV_SESSION_PASSWORD, DEV_STORE, ENV_VARIABLES, EnvError, parseEnv } from '@/lib/env';
 
 const STRONG = 'x'.repeat(32);
+const STORE = {
+  UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
+  UPSTASH_REDIS_REST_TOKEN: 'token',
+};
 
 describe('parseEnv', () => {
   it('uses the marked development password when none is set outside production', () => {
@@ -28,12 +32,35 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 
-  it('accepts a strong password in production', () => {
-    expect(parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG })).toEqual({
+  it('accepts a strong password and a store in production', () => {
+    expect(parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE })).toEqual({
       nodeEnv: 'production',
       isProduction: true,
       sessionPassword: STRONG,
+      store: { url: STORE.UPSTASH_REDIS_REST_URL, token: 'token', isLocalEmulator: false },
     });
+  });
+
+  it('uses the local Upstash emulator in development when no store is set', () => {
+    expect(parseEnv({}).store).toEqual({ ...DEV_STORE, isLocalEmulator: true });
+  });
+
+  it("reads Vercel's KV_REST_API_* names when the UPSTASH_ ones are unset", () => {
+    expect(
+      parseEnv({ KV_REST_API_URL: 'https://kv.example.com', KV_REST_API_TOKEN: 'kv' }).store,
+    ).toEqual({ url: 'https://kv.example.com', token: 'kv', isLocalEmulator: false });
+  });
+
+  it('refuses production without a store, and a store URL without its token', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG })).toThrow(
+      /UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: required when NODE_ENV=production/,
+    );
+    expect(() => parseEnv({ UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' })).toThrow(
+      /UPSTASH_REDIS_REST_TOKEN: required with UPSTASH_REDIS_REST_URL/,
+    );
+    expect(() => parseEnv({ ...STORE, UPSTASH_REDIS_REST_URL: 'redis://localhost:6379' })).toThrow(
+      /UPSTASH_REDIS_REST_URL: must be an http\(s\) URL/,
+    );
   });
 });
 

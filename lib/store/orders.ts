@@ -1,0 +1,144 @@
+/**
+ * Orders: an immutable snapshot taken at checkout, plus its status history.
+ *
+ * The status is never stored on its own. Each move out of a status is one
+ * HSETNX on the field "from:{status}", so of two concurrent moves out of the
+ * same status exactly one wins, and the current status is where the chain
+ * of moves from "pending" ends. No compare-and-set script is needed.
+ */
+import 'server-only';
+import type { Redis } from '@upstash/redis';
+import { z } from 'zod';
+import { storeCall } from './store-client';
+import { storeKeys } from './store-keys';
+
+export const ORDER_STATUSES = [
+  'pending',
+  'paid',
+  'needs_review',
+  'partially_refunded',
+  'refunded',
+  'canceled',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** The moves an order may make; anything else is refused. */
+const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending: ['paid', 'needs_review', 'canceled'],
+  paid: ['partially_refunded', 'refunded'],
+  partially_refunded: ['refunded'],
+  needs_review: [],
+  refunded: [],
+  canceled: [],
+};
+
+export function canMove(from: OrderStatus, to: OrderStatus): boolean {
+  return NEXT_STATUSES[from].includes(to);
+}
+
+const snapshotSchema = z.object({
+  id: z.string(),
+  cartId: z.string(),
+  currency: z.string(),
+  lines: z.array(
+    z.object({
+      bookId: z.string(),
+      title: z.string(),
+      quantity: z.number().int(),
+      unitAmount: z.number().int(),
+      lineTotal: z.number().int(),
+    }),
+  ),
+  subtotal: z.number().int(),
+  shipping: z.number().int(),
+  total: z.number().int(),
+  createdAt: z.number(),
+});
+
+export type OrderSnapshot = z.infer<typeof snapshotSchema>;
+
+const moveSchema = z.object({
+  to: z.enum(ORDER_STATUSES),
+  at: z.number(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type OrderMove = { from: OrderStatus } & z.infer<typeof moveSchema>;
+export type Order = OrderSnapshot & { status: OrderStatus; history: OrderMove[] };
+
+/** Saves a new order as pending; false if an order with that id exists already. */
+export async function createOrder(store: Redis, order: OrderSnapshot): Promise<boolean> {
+  const result = await storeCall('createOrder', () =>
+    store.set(storeKeys.order(order.id), JSON.stringify(snapshotSchema.parse(order)), { nx: true }),
+  );
+  return result === 'OK';
+}
+
+/** HGETALL as Redis sends it (the client does not reshape it): [field, value, field, value, …]. */
+function hashFields(reply: unknown): Map<string, string> {
+  const fields = new Map<string, string>();
+  if (!Array.isArray(reply)) return fields;
+  for (let i = 0; i + 1 < reply.length; i += 2) {
+    fields.set(String(reply[i]), String(reply[i + 1]));
+  }
+  return fields;
+}
+
+function followMoves(reply: unknown): { status: OrderStatus; history: OrderMove[] } {
+  const fields = hashFields(reply);
+  let status: OrderStatus = 'pending';
+  const history: OrderMove[] = [];
+  for (let step = 0; step < ORDER_STATUSES.length; step++) {
+    const raw = fields.get(`from:${status}`);
+    if (typeof raw !== 'string') break;
+    const move = moveSchema.parse(JSON.parse(raw));
+    history.push({ from: status, ...move });
+    status = move.to;
+  }
+  return { status, history };
+}
+
+export async function getOrder(store: Redis, orderId: string): Promise<Order | null> {
+  const [snapshot, moves] = await storeCall('getOrder', () =>
+    store
+      .multi()
+      .get(storeKeys.order(orderId))
+      .hgetall(storeKeys.orderMoves(orderId))
+      .exec<[string | null, unknown]>(),
+  );
+  if (typeof snapshot !== 'string') return null;
+  return { ...snapshotSchema.parse(JSON.parse(snapshot)), ...followMoves(moves) };
+}
+
+export type MoveResult =
+  | { ok: true; changed: boolean; order: Order }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'illegal'; order: Order };
+
+/**
+ * Moves an order to `to`. Moving to the status it already has is a no-op
+ * (`changed: false`), so a repeated fulfilment is harmless; a move the status
+ * machine does not allow, or that lost a race to another move, is refused.
+ */
+export async function moveOrder(
+  store: Redis,
+  orderId: string,
+  to: OrderStatus,
+  details?: Record<string, unknown>,
+): Promise<MoveResult> {
+  const order = await getOrder(store, orderId);
+  if (!order) return { ok: false, reason: 'not_found' };
+  if (order.status === to) return { ok: true, changed: false, order };
+  if (!canMove(order.status, to)) return { ok: false, reason: 'illegal', order };
+  const move = JSON.stringify({ to, at: Date.now(), ...(details ? { details } : {}) });
+  const won = await storeCall('moveOrder', () =>
+    store.hsetnx(storeKeys.orderMoves(orderId), `from:${order.status}`, move),
+  );
+  const current = await getOrder(store, orderId);
+  if (!current) return { ok: false, reason: 'not_found' };
+  if (won === 1) return { ok: true, changed: true, order: current };
+  // Another move left this status first.
+  return current.status === to
+    ? { ok: true, changed: false, order: current }
+    : { ok: false, reason: 'illegal', order: current };
+}

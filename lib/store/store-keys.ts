@@ -1,0 +1,30 @@
+/**
+ * Every key the storefront writes, and how long it lives.
+ *
+ * | key                               | type   | TTL                  | holds                                             |
+ * | --------------------------------- | ------ | -------------------- | ------------------------------------------------- |
+ * | folio:pi:{cartId}                 | string | 7 days               | the PaymentIntent created for that cart (JSON)    |
+ * | folio:evt:{eventId}               | string | 5 min, then 30 days  | "processing:{token}" while handled, then "done"   |
+ * | folio:order:{orderId}             | string | none                 | the order's snapshot at checkout (JSON)           |
+ * | folio:order:{orderId}:moves       | hash   | none                 | one field per status left: "from:{status}" → move |
+ * | folio:rl:{scope}:{id}:{window}    | string | the window           | a fixed-window request counter                    |
+ *
+ * The payment-intent record outlives Stripe's 24-hour idempotency window, so
+ * a cart keeps its intent after Stripe has forgotten the key. Processed
+ * webhook events are kept longer than Stripe retries a delivery (3 days).
+ */
+const DAY = 24 * 60 * 60;
+
+export const TTL_SECONDS = {
+  paymentIntentRecord: 7 * DAY,
+  webhookEventLease: 5 * 60,
+  webhookEventDone: 30 * DAY,
+} as const;
+
+export const storeKeys = {
+  paymentIntentRecord: (cartId: string) => `folio:pi:${cartId}`,
+  webhookEvent: (eventId: string) => `folio:evt:${eventId}`,
+  order: (orderId: string) => `folio:order:${orderId}`,
+  orderMoves: (orderId: string) => `folio:order:${orderId}:moves`,
+  rateLimit: (scope: string, id: string, window: number) => `folio:rl:${scope}:${id}:${window}`,
+};

@@ -1,0 +1,50 @@
+/**
+ * `npm run dev`: the storefront in development, on local stand-ins for the
+ * services it cannot reach without configuration. When no Upstash URL is set
+ * (in the environment or .env files, read as Next reads them), the Upstash
+ * emulator starts here first, unless one is already listening.
+ */
+import { spawn } from 'node:child_process';
+import { loadEnvConfig } from '@next/env';
+import { DEFAULT_UPSTASH_PORT, startUpstashFromEnv } from '../emulators/upstash/start-from-env';
+
+type Stoppable = { close: () => Promise<void> };
+
+async function isListening(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(500) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  loadEnvConfig(process.cwd(), true);
+  const started: Stoppable[] = [];
+
+  if (!process.env.UPSTASH_REDIS_REST_URL && !process.env.KV_REST_API_URL) {
+    const url = `http://127.0.0.1:${DEFAULT_UPSTASH_PORT}`;
+    if (await isListening(url)) {
+      console.log(`Using the Upstash emulator already running on ${url}`);
+    } else {
+      const upstash = await startUpstashFromEnv();
+      started.push(upstash);
+      console.log(`Upstash emulator on ${upstash.url} over ${upstash.backend.description}`);
+    }
+  }
+
+  const next = spawn('npx', ['next', 'dev', ...process.argv.slice(2)], { stdio: 'inherit' });
+  const stop = async (code: number) => {
+    for (const server of started) await server.close();
+    process.exit(code);
+  };
+  next.on('exit', (code) => void stop(code ?? 0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => next.kill(signal));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
