@@ -1,10 +1,14 @@
 /** `npm run emulators`: every local stand-in, in one process. */
+import { describeStripe, startStripeFromEnv } from './stripe/start-from-env';
 import { startUpstashFromEnv } from './upstash/start-from-env';
 
 async function main() {
   const upstash = await startUpstashFromEnv();
   console.log(`Upstash emulator on ${upstash.url} over ${upstash.backend.description}`);
-  const stop = () => void upstash.close().then(() => process.exit(0));
+  const stripe = await startStripeFromEnv();
+  console.log(describeStripe(stripe));
+  const stop = () =>
+    void Promise.all([upstash.close(), stripe.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

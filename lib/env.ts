@@ -11,6 +11,17 @@ export const DEV_SESSION_PASSWORD = 'folio-dev-only-session-password-never-use-i
 /** Where `npm run dev` starts the local Upstash emulator, and its development token. */
 export const DEV_STORE = { url: 'http://127.0.0.1:8079', token: 'folio-dev-upstash-token' };
 
+/**
+ * What `npm run dev` uses when no Stripe keys are set: the local Stripe
+ * emulator (which accepts any test key) and its development webhook secret.
+ */
+export const DEV_STRIPE = {
+  secretKey: 'sk_test_folio_local_emulator',
+  publishableKey: 'pk_test_folio_local_emulator',
+  webhookSecret: 'whsec_folio_development_only_webhook_secret',
+  apiBase: 'http://127.0.0.1:12111',
+};
+
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const optionalUrl = z.preprocess(
@@ -21,6 +32,8 @@ const optionalUrl = z.preprocess(
     .optional(),
 );
 const optionalText = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
+const optionalMatching = (pattern: RegExp, example: string) =>
+  z.preprocess(emptyAsUndefined, z.string().regex(pattern, `must look like ${example}`).optional());
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -29,6 +42,11 @@ const envSchema = z.object({
   // Names Vercel's Upstash integration uses; read when the UPSTASH_ ones are unset.
   KV_REST_API_URL: optionalUrl,
   KV_REST_API_TOKEN: optionalText,
+  STRIPE_SECRET_KEY: optionalMatching(/^(sk|rk)_(test|live)_\w+$/, 'sk_test_…'),
+  STRIPE_PUBLISHABLE_KEY: optionalMatching(/^pk_(test|live)_\w+$/, 'pk_test_…'),
+  STRIPE_WEBHOOK_SECRET: optionalMatching(/^whsec_\w+$/, 'whsec_…'),
+  // Set to reach a Stripe API other than api.stripe.com, such as the local emulator.
+  STRIPE_API_BASE: optionalUrl,
   SESSION_PASSWORD: z.preprocess(
     emptyAsUndefined,
     z
@@ -46,6 +64,15 @@ export type Env = {
   isProduction: boolean;
   sessionPassword: string;
   store: { url: string; token: string; isLocalEmulator: boolean };
+  stripe: {
+    secretKey: string;
+    publishableKey: string;
+    webhookSecret: string;
+    /** null: api.stripe.com. */
+    apiBase: string | null;
+    /** Test keys, or the emulator: no real money moves. */
+    isTestMode: boolean;
+  };
 };
 
 export class EnvError extends Error {
@@ -84,6 +111,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         '(development falls back to the local Upstash emulator)',
     );
   }
+  const stripeKeys = [env.STRIPE_SECRET_KEY, env.STRIPE_PUBLISHABLE_KEY, env.STRIPE_WEBHOOK_SECRET];
+  if (env.STRIPE_SECRET_KEY || env.STRIPE_PUBLISHABLE_KEY || env.STRIPE_WEBHOOK_SECRET) {
+    const names = ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'];
+    stripeKeys.forEach((value, i) => {
+      if (!value) problems.push(`${names[i]}: required with the other Stripe keys`);
+    });
+    const secretMode = env.STRIPE_SECRET_KEY?.split('_')[1];
+    const publishableMode = env.STRIPE_PUBLISHABLE_KEY?.split('_')[1];
+    if (secretMode && publishableMode && secretMode !== publishableMode) {
+      problems.push(
+        'STRIPE_PUBLISHABLE_KEY: must be a key of the same mode (test or live) as STRIPE_SECRET_KEY',
+      );
+    }
+  } else if (isProduction) {
+    problems.push(
+      'STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET: required when ' +
+        'NODE_ENV=production (development falls back to the local Stripe emulator)',
+    );
+  }
   if (problems.length > 0) {
     throw new EnvError(
       `Invalid environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
@@ -97,6 +143,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       storeUrl && storeToken
         ? { url: storeUrl, token: storeToken, isLocalEmulator: false }
         : { ...DEV_STORE, isLocalEmulator: true },
+    stripe: env.STRIPE_SECRET_KEY
+      ? {
+          secretKey: env.STRIPE_SECRET_KEY,
+          publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '',
+          webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',
+          apiBase: env.STRIPE_API_BASE ?? null,
+          isTestMode: env.STRIPE_SECRET_KEY.includes('_test_') || Boolean(env.STRIPE_API_BASE),
+        }
+      : { ...DEV_STRIPE, apiBase: env.STRIPE_API_BASE ?? DEV_STRIPE.apiBase, isTestMode: true },
   };
 }
 

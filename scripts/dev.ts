@@ -1,11 +1,17 @@
 /**
  * `npm run dev`: the storefront in development, on local stand-ins for the
- * services it cannot reach without configuration. When no Upstash URL is set
- * (in the environment or .env files, read as Next reads them), the Upstash
- * emulator starts here first, unless one is already listening.
+ * services it cannot reach without configuration. When no Upstash URL or no
+ * Stripe secret key is set (in the environment or .env files, read as Next
+ * reads them), the matching emulator starts here first, unless one is
+ * already listening.
  */
 import { spawn } from 'node:child_process';
 import { loadEnvConfig } from '@next/env';
+import {
+  DEFAULT_STRIPE_PORT,
+  describeStripe,
+  startStripeFromEnv,
+} from '../emulators/stripe/start-from-env';
 import { DEFAULT_UPSTASH_PORT, startUpstashFromEnv } from '../emulators/upstash/start-from-env';
 
 type Stoppable = { close: () => Promise<void> };
@@ -16,6 +22,14 @@ async function isListening(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The dev server's webhook route, on the port `next dev` was given (default 3000). */
+function webhookTarget(): string {
+  const args = process.argv.slice(2);
+  const flag = args.findIndex((arg) => arg === '-p' || arg === '--port');
+  const port = (flag >= 0 ? args[flag + 1] : undefined) ?? process.env.PORT ?? '3000';
+  return `http://127.0.0.1:${port}/api/webhook`;
 }
 
 async function main() {
@@ -30,6 +44,20 @@ async function main() {
       const upstash = await startUpstashFromEnv();
       started.push(upstash);
       console.log(`Upstash emulator on ${upstash.url} over ${upstash.backend.description}`);
+    }
+  }
+
+  if (!process.env.STRIPE_SECRET_KEY) {
+    const url = `http://127.0.0.1:${DEFAULT_STRIPE_PORT}`;
+    if (await isListening(`${url}/v3`)) {
+      console.log(`Using the Stripe emulator already running on ${url}`);
+    } else {
+      const stripe = await startStripeFromEnv({
+        ...process.env,
+        STRIPE_EMULATOR_WEBHOOK: process.env.STRIPE_EMULATOR_WEBHOOK || webhookTarget(),
+      });
+      started.push(stripe);
+      console.log(describeStripe(stripe));
     }
   }
 

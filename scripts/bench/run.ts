@@ -15,6 +15,7 @@ import { measureFirstLoadJs } from './first-load-js';
 import { runLoad, type LoadResult } from './load';
 import { startNext, startServer } from './next-server';
 import { benchStore } from './store';
+import { benchStripe } from './stripe';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -37,7 +38,7 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   ].join('\n');
 }
 
-const SECTIONS = ['storefront', 'store'] as const;
+const SECTIONS = ['storefront', 'store', 'stripe'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main() {
@@ -56,6 +57,7 @@ async function main() {
   };
   if (sections.has('storefront')) await benchStorefront(outDir, report, failures);
   if (sections.has('store')) await benchStoreSection(report, failures);
+  if (sections.has('stripe')) await benchStripeSection(report, failures);
   report.failures = failures;
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(
@@ -64,6 +66,25 @@ async function main() {
       : '\nAll budgets met.',
   );
   process.exitCode = failures.length ? 1 : 0;
+}
+
+async function benchStripeSection(report: Record<string, unknown>, failures: string[]) {
+  const rows = await benchStripe(DURATION);
+  report.stripeEmulator = rows;
+  console.log(
+    `\nStripe emulator through the stripe SDK (${DURATION} s each, 16 concurrent callers)\n`,
+  );
+  console.log(
+    table(
+      ['operation', 'per second', 'p50 ms', 'p99 ms', 'errors'],
+      rows.map((r) => [r.operation, fmt(r.perSecond, 0), fmt(r.p50, 2), fmt(r.p99, 2), r.errors]),
+    ),
+  );
+  const create = rows.find((r) => r.operation === 'create');
+  if (create && create.perSecond < 1000)
+    failures.push(`emulator creates ${fmt(create.perSecond, 0)}/s < 1000/s`);
+  for (const row of rows)
+    if (row.errors > 0) failures.push(`emulator ${row.operation}: ${row.errors} errors`);
 }
 
 async function benchStoreSection(report: Record<string, unknown>, failures: string[]) {

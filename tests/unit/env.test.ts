@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { DEV_SESSION_PASSWORD, DEV_STORE, ENV_VARIABLES, EnvError, parseEnv } from '@/lib/env';
 
 const STRONG = 'x'.repeat(32);
+const STRIPE = {
+  STRIPE_SECRET_KEY: 'sk_live_abc',
+  STRIPE_PUBLISHABLE_KEY: 'pk_live_abc',
+  STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+};
 const STORE = {
   UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
   UPSTASH_REDIS_REST_TOKEN: 'token',
@@ -32,12 +37,15 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 
-  it('accepts a strong password and a store in production', () => {
-    expect(parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE })).toEqual({
+  it('accepts a strong password, a store and Stripe keys in production', () => {
+    expect(
+      parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE, ...STRIPE }),
+    ).toMatchObject({
       nodeEnv: 'production',
       isProduction: true,
       sessionPassword: STRONG,
       store: { url: STORE.UPSTASH_REDIS_REST_URL, token: 'token', isLocalEmulator: false },
+      stripe: { secretKey: STRIPE.STRIPE_SECRET_KEY, apiBase: null },
     });
   });
 
@@ -52,7 +60,7 @@ describe('parseEnv', () => {
   });
 
   it('refuses production without a store, and a store URL without its token', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG })).toThrow(
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STRIPE })).toThrow(
       /UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: required when NODE_ENV=production/,
     );
     expect(() => parseEnv({ UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' })).toThrow(
@@ -71,5 +79,47 @@ describe('.env.local.example', () => {
       .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
       .filter((name): name is string => name !== undefined);
     expect(documented.sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+});
+
+describe('Stripe configuration', () => {
+  const KEYS = {
+    STRIPE_SECRET_KEY: 'sk_test_abc123',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123',
+    STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+  };
+
+  it('uses the local emulator in development when no keys are set', () => {
+    expect(parseEnv({}).stripe).toMatchObject({
+      apiBase: 'http://127.0.0.1:12111',
+      isTestMode: true,
+    });
+  });
+
+  it('talks to Stripe itself with keys and no API base', () => {
+    expect(parseEnv(KEYS).stripe).toEqual({
+      secretKey: 'sk_test_abc123',
+      publishableKey: 'pk_test_abc123',
+      webhookSecret: 'whsec_abc123',
+      apiBase: null,
+      isTestMode: true,
+    });
+    expect(
+      parseEnv({ ...KEYS, STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_PUBLISHABLE_KEY: 'pk_live_x' })
+        .stripe.isTestMode,
+    ).toBe(false);
+  });
+
+  it('refuses partial, malformed or mixed-mode keys, and production without keys', () => {
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(
+      /STRIPE_PUBLISHABLE_KEY: required with the other Stripe keys/,
+    );
+    expect(() => parseEnv({ ...KEYS, STRIPE_WEBHOOK_SECRET: 'secret' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET: must look like whsec_/,
+    );
+    expect(() => parseEnv({ ...KEYS, STRIPE_PUBLISHABLE_KEY: 'pk_live_abc' })).toThrow(/same mode/);
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE })).toThrow(
+      /STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET: required/,
+    );
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * The control API under /_emulator/ (loopback only): what tests use to reset
+ * state, read what happened, shape webhook delivery, inject faults and move
+ * the clock. Bodies are JSON. See README.md for every route.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Fault } from './faults';
+import { readBody, sendJson } from './http-util';
+import type { StripeEmulator } from './server';
+import type { DeliveryMode, WebhookConfig } from './webhooks';
+
+type Json = Record<string, unknown>;
+
+async function jsonBody(request: IncomingMessage): Promise<Json> {
+  const text = await readBody(request);
+  if (!text) return {};
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('The body must be a JSON object');
+  }
+  return parsed as Json;
+}
+
+function metadataFilter(url: URL): Array<[string, string]> {
+  const filters: Array<[string, string]> = [];
+  for (const [name, value] of url.searchParams) {
+    const match = /^metadata\[(.+)\]$/.exec(name);
+    if (match) filters.push([match[1]!, value]);
+  }
+  return filters;
+}
+
+export async function handleControl(
+  emulator: StripeEmulator,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const route = `${request.method} ${url.pathname.replace(/\/+$/, '')}`;
+  const { state, webhooks } = emulator;
+  try {
+    if (route === 'POST /_emulator/reset') {
+      emulator.reset();
+      return sendJson(response, 200, { reset: true });
+    }
+    if (route === 'GET /_emulator/requests') {
+      return sendJson(response, 200, { data: emulator.requestLog });
+    }
+    if (route === 'GET /_emulator/payment_intents') {
+      const filters = metadataFilter(url);
+      const data = [...state.paymentIntents.values()].filter((intent) =>
+        filters.every(([key, value]) => intent.metadata[key] === value),
+      );
+      return sendJson(response, 200, { data });
+    }
+    if (route === 'GET /_emulator/events') {
+      const type = url.searchParams.get('type');
+      return sendJson(response, 200, {
+        data: state.events.filter((e) => !type || e.type === type),
+      });
+    }
+    if (route === 'GET /_emulator/deliveries') {
+      return sendJson(response, 200, { data: webhooks.deliveries });
+    }
+    const resend = /^POST \/_emulator\/events\/([A-Za-z0-9_]+)\/resend$/.exec(route);
+    if (resend) {
+      const event = state.eventsById.get(resend[1]!);
+      if (!event)
+        return sendJson(response, 404, { error: { message: `No such event: ${resend[1]}` } });
+      return sendJson(response, 200, webhooks.resend(event));
+    }
+    if (route === 'POST /_emulator/webhooks/flush') {
+      const { timeoutMs } = await jsonBody(request);
+      const idle = await webhooks.flush(typeof timeoutMs === 'number' ? timeoutMs : undefined);
+      return sendJson(response, idle ? 200 : 504, { idle, deliveries: webhooks.deliveries.length });
+    }
+    if (route === 'GET /_emulator/webhooks') {
+      return sendJson(response, 200, webhooks.config);
+    }
+    if (route === 'POST /_emulator/webhooks') {
+      const patch = (await jsonBody(request)) as Partial<Omit<WebhookConfig, 'mode'>> & {
+        mode?: Partial<DeliveryMode>;
+      };
+      return sendJson(response, 200, webhooks.configure(patch));
+    }
+    if (route === 'GET /_emulator/faults') {
+      return sendJson(response, 200, { data: emulator.faults.faults });
+    }
+    if (route === 'POST /_emulator/faults') {
+      const body = await jsonBody(request);
+      emulator.faults.add({ count: 1, ...body } as Fault);
+      return sendJson(response, 200, { data: emulator.faults.faults });
+    }
+    if (route === 'DELETE /_emulator/faults') {
+      emulator.faults.reset();
+      return sendJson(response, 200, { data: [] });
+    }
+    if (route === 'GET /_emulator/clock') {
+      return sendJson(response, 200, { now: state.clock.now() });
+    }
+    if (route === 'POST /_emulator/clock') {
+      const { advanceSeconds, now } = await jsonBody(request);
+      if (typeof advanceSeconds === 'number') state.clock.advance(advanceSeconds);
+      else if (typeof now === 'number') state.clock.set(now);
+      else throw new Error('Send {"advanceSeconds": n} or {"now": unixSeconds}');
+      return sendJson(response, 200, { now: state.clock.now() });
+    }
+    sendJson(response, 404, {
+      error: { message: `No control route ${route}; see emulators/stripe/README.md` },
+    });
+  } catch (error) {
+    sendJson(response, 400, {
+      error: { message: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}

@@ -1,0 +1,180 @@
+/** The Stripe API endpoints the emulator serves. */
+import {
+  createRefund,
+  listCharges,
+  listEvents,
+  listRefunds,
+  retrieveCharge,
+  retrieveEvent,
+  retrieveRefund,
+  updateRefund,
+} from './charges-refunds';
+import type { Params } from './form';
+import { int, str } from './params';
+import {
+  authenticatePaymentIntent,
+  cancelPaymentIntent,
+  capturePaymentIntent,
+  checkClientSecret,
+  confirmPaymentIntent,
+  createPaymentIntent,
+  findIntent,
+  updatePaymentIntent,
+  viewFor,
+} from './payment-intents';
+import { createPaymentMethod, retrievePaymentMethod } from './payment-methods';
+import { paginate, type EmulatorState, type RequestContext } from './state';
+
+export type RouteInput = {
+  state: EmulatorState;
+  params: Params;
+  id: string;
+  context: RequestContext;
+};
+
+export type Route = {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  /** `publishable`: a publishable key may call it too (with the client secret where needed). */
+  auth: 'secret' | 'publishable';
+  run: (input: RouteInput) => unknown;
+};
+
+const ID = '([A-Za-z0-9_]+)';
+
+export const ROUTES: Route[] = [
+  {
+    method: 'POST',
+    pattern: /^\/v1\/payment_intents$/,
+    auth: 'secret',
+    run: ({ state, params, context }) => createPaymentIntent(state, params, context),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/payment_intents$/,
+    auth: 'secret',
+    run: ({ state, params }) =>
+      paginate(
+        [...state.paymentIntents.values()],
+        '/v1/payment_intents',
+        int(params, 'limit'),
+        str(params, 'starting_after'),
+      ),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/payment_intents/${ID}$`),
+    auth: 'publishable',
+    run: ({ state, params, id, context }) => {
+      const intent = findIntent(state, id);
+      checkClientSecret(intent, params, context);
+      return viewFor(intent, context);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v1/payment_intents/${ID}$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => updatePaymentIntent(state, id, params),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v1/payment_intents/${ID}/confirm$`),
+    auth: 'publishable',
+    run: ({ state, params, id, context }) =>
+      viewFor(confirmPaymentIntent(state, id, params, context), context),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v1/payment_intents/${ID}/_authenticate$`),
+    auth: 'publishable',
+    run: ({ state, params, id, context }) =>
+      viewFor(authenticatePaymentIntent(state, id, params, context), context),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v1/payment_intents/${ID}/cancel$`),
+    auth: 'secret',
+    run: ({ state, params, id, context }) => cancelPaymentIntent(state, id, params, context),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v1/payment_intents/${ID}/capture$`),
+    auth: 'secret',
+    run: ({ state, params, id, context }) => capturePaymentIntent(state, id, params, context),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/charges$/,
+    auth: 'secret',
+    run: ({ state, params }) => listCharges(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/charges/${ID}$`),
+    auth: 'secret',
+    run: ({ state, id }) => retrieveCharge(state, id),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/refunds$/,
+    auth: 'secret',
+    run: ({ state, params, context }) => createRefund(state, params, context),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/refunds$/,
+    auth: 'secret',
+    run: ({ state, params }) => listRefunds(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/refunds/${ID}$`),
+    auth: 'secret',
+    run: ({ state, id }) => retrieveRefund(state, id),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v1/refunds/${ID}$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => updateRefund(state, id, params),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/payment_methods$/,
+    auth: 'publishable',
+    run: ({ state, params }) => createPaymentMethod(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/payment_methods/${ID}$`),
+    auth: 'secret',
+    run: ({ state, id }) => retrievePaymentMethod(state, id),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/events$/,
+    auth: 'secret',
+    run: ({ state, params }) => listEvents(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/events/${ID}$`),
+    auth: 'secret',
+    run: ({ state, id }) => retrieveEvent(state, id),
+  },
+];
+
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; id: string } | 'method' | null {
+  let pathMatched = false;
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method === method) return { route, id: match[1] ?? '' };
+  }
+  return pathMatched ? 'method' : null;
+}

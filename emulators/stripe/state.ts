@@ -1,0 +1,90 @@
+/** Everything the emulator remembers, and the one place events are created. */
+import { Clock } from './clock';
+import { newId } from './ids';
+import {
+  clone,
+  type Charge,
+  type PaymentIntent,
+  type PaymentMethod,
+  type Refund,
+  type StripeEvent,
+} from './objects';
+
+export const DEFAULT_API_VERSION = '2026-10-28.endive';
+
+export type RequestContext = {
+  requestId: string;
+  idempotencyKey: string | null;
+  auth: 'secret' | 'publishable';
+  /** The emulator's own origin, for URLs it hands out (3D Secure pages). */
+  origin: string;
+};
+
+export class EmulatorState {
+  readonly clock = new Clock();
+  paymentIntents = new Map<string, PaymentIntent>();
+  charges = new Map<string, Charge>();
+  refunds = new Map<string, Refund>();
+  paymentMethods = new Map<string, PaymentMethod>();
+  /** Card numbers behind payment methods; never part of any response. */
+  cardNumbers = new Map<string, string>();
+  /** Confirmation attempts per intent, for the attempt limit. */
+  confirmAttempts = new Map<string, number>();
+  events: StripeEvent[] = [];
+  eventsById = new Map<string, StripeEvent>();
+  private listeners: Array<(event: StripeEvent) => void> = [];
+
+  onEvent(listener: (event: StripeEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Records an event with a snapshot of `object` as it is now, and hands it to the dispatcher. */
+  emit(
+    type: string,
+    object: unknown,
+    context: RequestContext | null,
+    pendingWebhooks = 0,
+  ): StripeEvent {
+    const event: StripeEvent = {
+      id: newId('evt'),
+      object: 'event',
+      api_version: DEFAULT_API_VERSION,
+      created: this.clock.now(),
+      data: { object: clone(object) },
+      livemode: false,
+      pending_webhooks: pendingWebhooks,
+      request: { id: context?.requestId ?? null, idempotency_key: context?.idempotencyKey ?? null },
+      type,
+    };
+    this.events.push(event);
+    this.eventsById.set(event.id, event);
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  reset(): void {
+    this.paymentIntents.clear();
+    this.charges.clear();
+    this.refunds.clear();
+    this.paymentMethods.clear();
+    this.cardNumbers.clear();
+    this.confirmAttempts.clear();
+    this.events = [];
+    this.eventsById.clear();
+    this.clock.reset();
+  }
+}
+
+/** Newest first, `limit` (1–100, default 10) after `starting_after`, as Stripe lists. */
+export function paginate<T extends { id: string }>(
+  items: T[],
+  url: string,
+  limit: number | undefined,
+  startingAfter: string | undefined,
+) {
+  const size = Math.min(Math.max(limit ?? 10, 1), 100);
+  const newestFirst = [...items].reverse();
+  const start = startingAfter ? newestFirst.findIndex((item) => item.id === startingAfter) + 1 : 0;
+  const page = newestFirst.slice(start, start + size);
+  return { object: 'list' as const, data: page, has_more: start + size < newestFirst.length, url };
+}

@@ -1,0 +1,93 @@
+import Stripe from 'stripe';
+import { startServer } from './next-server';
+
+export type StripeBenchRow = {
+  operation: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+};
+
+const PORT = 3413;
+const CONCURRENCY = 16;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function measure(
+  operation: string,
+  seconds: number,
+  op: () => Promise<unknown>,
+): Promise<StripeBenchRow> {
+  const durations: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        try {
+          await op();
+          durations.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  durations.sort((a, b) => a - b);
+  return {
+    operation,
+    perSecond: durations.length / seconds,
+    p50: percentile(durations, 50),
+    p99: percentile(durations, 99),
+    errors,
+  };
+}
+
+/** PaymentIntent create and confirm through the real SDK, against the emulator in its own process. */
+export async function benchStripe(seconds: number): Promise<StripeBenchRow[]> {
+  const emulator = await startServer(
+    'npx',
+    ['tsx', 'emulators/start.ts'],
+    PORT,
+    {
+      STRIPE_EMULATOR_PORT: String(PORT),
+      STRIPE_EMULATOR_WEBHOOK: 'off',
+      UPSTASH_EMULATOR_PORT: String(PORT + 1),
+      UPSTASH_EMULATOR_FILE: 'none',
+    },
+    '/v3',
+  );
+  try {
+    const stripe = new Stripe('sk_test_bench', {
+      host: '127.0.0.1',
+      port: PORT,
+      protocol: 'http',
+      telemetry: false,
+    });
+    const create = () =>
+      stripe.paymentIntents.create({
+        amount: 2599,
+        currency: 'usd',
+        automatic_payment_methods: { enabled: true },
+        metadata: { cart_id: crypto.randomUUID() },
+      });
+    const rows = [await measure('create', seconds, create)];
+    const ready: string[] = [];
+    for (let i = 0; i < 2000; i++) ready.push((await create()).id);
+    rows.push(
+      await measure('confirm (4242)', seconds, () => {
+        const id = ready.pop();
+        return id
+          ? stripe.paymentIntents.confirm(id, { payment_method: 'pm_card_visa' })
+          : create();
+      }),
+    );
+    return rows;
+  } finally {
+    await emulator.stop();
+  }
+}
