@@ -1,4 +1,5 @@
 import type { Redis } from '@upstash/redis';
+import { percentile } from './percentile';
 import { MemoryBackend } from '../../emulators/upstash/memory-backend';
 import { RedisBackend } from '../../emulators/upstash/redis-backend';
 import { startUpstashServer } from '../../emulators/upstash/server';
@@ -15,10 +16,6 @@ export type StoreBenchRow = {
 
 const TOKEN = 'bench-token';
 const CONCURRENCY = 8;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function measure(
   store: Redis,

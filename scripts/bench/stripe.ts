@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { percentile } from './percentile';
 import { startServer } from './next-server';
 
 export type StripeBenchRow = {
@@ -11,10 +12,6 @@ export type StripeBenchRow = {
 
 const PORT = 3413;
 const CONCURRENCY = 16;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function measure(
   operation: string,
