@@ -41,7 +41,8 @@ export default defineConfig({
         UPSTASH_EMULATOR_TOKEN: UPSTASH_TOKEN,
         UPSTASH_EMULATOR_FILE: 'none',
         STRIPE_EMULATOR_PORT: String(PORT + 2),
-        STRIPE_EMULATOR_WEBHOOK: 'off',
+        STRIPE_EMULATOR_WEBHOOK: `${BASE_URL}/api/webhook`,
+        STRIPE_WEBHOOK_SECRET: 'whsec_e2e_storefront',
       },
     },
     {

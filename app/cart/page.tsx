@@ -12,11 +12,25 @@ export const metadata: Metadata = {
   description: 'Review the books in your cart.',
 };
 
-export default async function CartPage() {
+const NOTICES: Record<string, string> = {
+  'checkout-empty': 'Your cart is empty, so there is nothing to pay for yet.',
+  'payment-canceled': 'That payment was canceled and nothing was charged. Your cart is below.',
+};
+
+type Props = { searchParams: Promise<{ notice?: string | string[] }> };
+
+export default async function CartPage({ searchParams }: Props) {
   const cart = priceCart(await readCart());
+  const { notice } = await searchParams;
+  const noticeText = typeof notice === 'string' ? NOTICES[notice] : undefined;
   return (
     <>
       <h1>Your cart</h1>
+      {noticeText ? (
+        <p className="notice" role="status">
+          {noticeText}
+        </p>
+      ) : null}
       <CartEditor>
         {cart.lines.length === 0 ? (
           <div className="empty-cart">
@@ -30,6 +44,9 @@ export default async function CartPage() {
             <CartLines cart={cart} />
             <div className="cart__aside">
               <CartSummary cart={cart} />
+              <Link href="/checkout" className="button button--pay">
+                Checkout
+              </Link>
               <ClearCartButton />
             </div>
           </div>

@@ -14,6 +14,9 @@ export function SiteHeader() {
               <Link href="/">Books</Link>
             </li>
             <li>
+              <Link href="/orders">Orders</Link>
+            </li>
+            <li>
               <CartLink />
             </li>
           </ul>

@@ -423,6 +423,29 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
 
+  lrem: {
+    arity: 4,
+    write: true,
+    run: (db, [rawKey, rawCount, element]) => {
+      const count = parseInteger(rawCount);
+      if (count === null) return notInteger();
+      const name = key(rawKey!);
+      const entry = lookupAs(db, name, 'list');
+      if (entry instanceof ReplyError || !entry) return entry ?? 0;
+      const target = Buffer.from(element!);
+      const limit = count === 0n ? Infinity : Number(count < 0n ? -count : count);
+      const order = count < 0n ? [...entry.value.keys()].reverse() : [...entry.value.keys()];
+      const drop = new Set<number>();
+      for (const i of order) {
+        if (drop.size >= limit) break;
+        if (entry.value[i]!.equals(target)) drop.add(i);
+      }
+      entry.value = entry.value.filter((_, i) => !drop.has(i));
+      if (entry.value.length === 0) remove(db, name);
+      return drop.size;
+    },
+  },
+
   sadd: {
     arity: -3,
     write: true,

@@ -4,7 +4,10 @@
  * really changed (so a rejected or no-op request keeps its UUID).
  */
 import 'server-only';
+import { after } from 'next/server';
 import type { Book } from '../catalog/book';
+import { checkoutDeps } from '../checkout/checkout-deps';
+import { cancelSupersededIntent } from '../checkout/superseded-intents';
 import {
   addLine,
   clearLines,
@@ -21,9 +24,17 @@ import { readCart, saveCart } from './cart-session';
 export type CartCommandResult =
   { ok: true; message: string; cart: Cart } | { ok: false; message: string; field: string };
 
-async function commit(change: CartChange): Promise<CartCommandResult> {
+async function commit(previous: Cart, change: CartChange): Promise<CartCommandResult> {
   if (!change.ok) return change;
-  if (change.changed) await saveCart(change.cart);
+  if (change.changed) {
+    await saveCart(change.cart);
+    // The old cart's PaymentIntent, if checkout made one, must not be paid any more.
+    after(() =>
+      cancelSupersededIntent(checkoutDeps(), previous.id).catch((error: unknown) =>
+        console.error(`could not cancel the intent of cart ${previous.id}:`, error),
+      ),
+    );
+  }
   return { ok: true, message: change.message, cart: change.cart };
 }
 
@@ -33,7 +44,8 @@ async function withBook(
 ): Promise<CartCommandResult> {
   const book = parseBook(rawBookId);
   if (!book.ok) return { ok: false, message: book.message, field: 'bookId' };
-  return commit(apply(await readCart(), book.value));
+  const cart = await readCart();
+  return commit(cart, apply(cart, book.value));
 }
 
 export function addBook(input: { bookId: unknown; quantity: unknown }) {
@@ -59,7 +71,8 @@ export function removeBook(input: { bookId: unknown }) {
 }
 
 export async function clearCart(): Promise<CartCommandResult> {
-  return commit(clearLines(await readCart()));
+  const cart = await readCart();
+  return commit(cart, clearLines(cart));
 }
 
 /**
@@ -91,5 +104,6 @@ export async function replaceItems(items: unknown): Promise<CartCommandResult> {
     }
     lines.push({ bookId: book.value.id, quantity: quantity.value });
   }
-  return commit(replaceLines(await readCart(), lines));
+  const cart = await readCart();
+  return commit(cart, replaceLines(cart, lines));
 }

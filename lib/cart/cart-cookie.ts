@@ -9,13 +9,14 @@ import { z } from 'zod';
 import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from '../store-settings';
 import type { Cart } from './cart';
 
-export const CART_FORMAT_VERSION = 1;
+export const CART_FORMAT_VERSION = 2;
 export const CART_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const sealedCartSchema = z.object({
   v: z.literal(CART_FORMAT_VERSION),
+  sid: z.string().regex(UUID_V4),
   id: z.string().regex(UUID_V4),
   lines: z
     .array(
@@ -45,7 +46,7 @@ export function cartCookieOptions(isProduction: boolean) {
 
 export async function sealCart(cart: Cart, password: string): Promise<string> {
   return sealData(
-    { v: CART_FORMAT_VERSION, id: cart.id, lines: cart.lines },
+    { v: CART_FORMAT_VERSION, sid: cart.sessionId, id: cart.id, lines: cart.lines },
     { password, ttl: CART_TTL_SECONDS },
   );
 }
@@ -61,5 +62,5 @@ export async function unsealCart(seal: string, password: string): Promise<Cart |
   }
   const parsed = sealedCartSchema.safeParse(data);
   if (!parsed.success) return null;
-  return { id: parsed.data.id, lines: parsed.data.lines };
+  return { sessionId: parsed.data.sid, id: parsed.data.id, lines: parsed.data.lines };
 }

@@ -16,7 +16,7 @@ export async function readCart(): Promise<Cart> {
   const seal = jar.get(cartCookieName(isProduction))?.value;
   const cart = seal ? await unsealCart(seal, sessionPassword) : null;
   if (!cart) return emptyCart();
-  return { id: cart.id, lines: cart.lines.filter((line) => findBookById(line.bookId)) };
+  return { ...cart, lines: cart.lines.filter((line) => findBookById(line.bookId)) };
 }
 
 /** Writes the cart cookie; only callable from a Server Action or Route Handler. */

@@ -2,27 +2,28 @@
  * The cart and its pure operations. The cart id is a UUID v4 that rotates on
  * every change that succeeds, never on a rejected or no-op one: checkout uses
  * it as the Stripe idempotency key, so one id always means one set of lines.
+ * The session id stays for the life of the cookie: it is whose orders are whose.
  */
 import type { Book } from '../catalog/book';
 import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from '../store-settings';
 
 export type CartLine = { bookId: string; quantity: number };
-export type Cart = { id: string; lines: CartLine[] };
+export type Cart = { sessionId: string; id: string; lines: CartLine[] };
 
 export type CartChange =
   | { ok: true; changed: boolean; cart: Cart; message: string }
   | { ok: false; message: string; field: string };
 
-export function emptyCart(): Cart {
-  return { id: crypto.randomUUID(), lines: [] };
+export function emptyCart(sessionId: string = crypto.randomUUID()): Cart {
+  return { sessionId, id: crypto.randomUUID(), lines: [] };
 }
 
 export function countItems(cart: Cart): number {
   return cart.lines.reduce((sum, line) => sum + line.quantity, 0);
 }
 
-function changed(lines: CartLine[], message: string): CartChange {
-  return { ok: true, changed: true, cart: { id: crypto.randomUUID(), lines }, message };
+function changed(cart: Cart, lines: CartLine[], message: string): CartChange {
+  return { ok: true, changed: true, cart: { ...emptyCart(cart.sessionId), lines }, message };
 }
 
 function unchanged(cart: Cart, message: string): CartChange {
@@ -47,6 +48,7 @@ export function addLine(cart: Cart, book: Book, quantity: number): CartChange {
       );
     }
     return changed(
+      cart,
       [...cart.lines, { bookId: book.id, quantity }],
       `Added ${copies(quantity)} of ${book.title} to your cart.`,
     );
@@ -63,6 +65,7 @@ export function addLine(cart: Cart, book: Book, quantity: number): CartChange {
     line.bookId === book.id ? { ...line, quantity: next } : line,
   );
   return changed(
+    cart,
     lines,
     wanted > MAX_QUANTITY_PER_LINE
       ? `Your cart now has ${MAX_QUANTITY_PER_LINE} copies of ${book.title}, the most one order can hold.`
@@ -79,6 +82,7 @@ export function setLineQuantity(cart: Cart, book: Book, quantity: number): CartC
     return unchanged(cart, `Your cart already has ${copies(quantity)} of ${book.title}.`);
   }
   return changed(
+    cart,
     cart.lines.map((line) => (line.bookId === book.id ? { ...line, quantity } : line)),
     `Your cart now has ${copies(quantity)} of ${book.title}.`,
   );
@@ -89,6 +93,7 @@ export function removeLine(cart: Cart, book: Book): CartChange {
     return rejected(`${book.title} is not in your cart.`, 'bookId');
   }
   return changed(
+    cart,
     cart.lines.filter((line) => line.bookId !== book.id),
     `Removed ${book.title} from your cart.`,
   );
@@ -96,7 +101,7 @@ export function removeLine(cart: Cart, book: Book): CartChange {
 
 export function clearLines(cart: Cart): CartChange {
   if (cart.lines.length === 0) return unchanged(cart, 'Your cart is already empty.');
-  return changed([], 'Your cart is now empty.');
+  return changed(cart, [], 'Your cart is now empty.');
 }
 
 /** Replaces every line at once (the JSON API); lines must already be valid. */
@@ -112,6 +117,7 @@ export function replaceLines(cart: Cart, lines: CartLine[]): CartChange {
     });
   if (same) return unchanged(cart, 'Your cart already has these items.');
   return changed(
+    cart,
     lines.map((line) => ({ ...line })),
     lines.length === 0 ? 'Your cart is now empty.' : 'Your cart was updated.',
   );

@@ -10,7 +10,7 @@ import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { z } from 'zod';
 import { storeCall } from './store-client';
-import { storeKeys } from './store-keys';
+import { storeKeys, TTL_SECONDS } from './store-keys';
 
 export const ORDER_STATUSES = [
   'pending',
@@ -39,6 +39,7 @@ export function canMove(from: OrderStatus, to: OrderStatus): boolean {
 const snapshotSchema = z.object({
   id: z.string(),
   cartId: z.string(),
+  sessionId: z.string(),
   currency: z.string(),
   lines: z.array(
     z.object({
@@ -64,7 +65,7 @@ const moveSchema = z.object({
 });
 
 export type OrderMove = { from: OrderStatus } & z.infer<typeof moveSchema>;
-export type Order = OrderSnapshot & { status: OrderStatus; history: OrderMove[] };
+export type Order = OrderSnapshot & { status: OrderStatus; history: OrderMove[]; refunded: number };
 
 /** Saves a new order as pending; false if an order with that id exists already. */
 export async function createOrder(store: Redis, order: OrderSnapshot): Promise<boolean> {
@@ -99,15 +100,20 @@ function followMoves(reply: unknown): { status: OrderStatus; history: OrderMove[
 }
 
 export async function getOrder(store: Redis, orderId: string): Promise<Order | null> {
-  const [snapshot, moves] = await storeCall('getOrder', () =>
+  const [snapshot, moves, refunded] = await storeCall('getOrder', () =>
     store
       .multi()
       .get(storeKeys.order(orderId))
       .hgetall(storeKeys.orderMoves(orderId))
-      .exec<[string | null, unknown]>(),
+      .get(storeKeys.orderRefunded(orderId))
+      .exec<[string | null, unknown, string | null]>(),
   );
   if (typeof snapshot !== 'string') return null;
-  return { ...snapshotSchema.parse(JSON.parse(snapshot)), ...followMoves(moves) };
+  return {
+    ...snapshotSchema.parse(JSON.parse(snapshot)),
+    ...followMoves(moves),
+    refunded: Number(refunded ?? 0),
+  };
 }
 
 export type MoveResult =
@@ -141,4 +147,42 @@ export async function moveOrder(
   return current.status === to
     ? { ok: true, changed: false, order: current }
     : { ok: false, reason: 'illegal', order: current };
+}
+
+/**
+ * Records how much of an order has been refunded, as Stripe reports it on the
+ * charge (`amount_refunded` only grows, so the latest report is the truth).
+ */
+export async function recordRefunded(
+  store: Redis,
+  orderId: string,
+  amountRefunded: number,
+): Promise<void> {
+  await storeCall('recordRefunded', () =>
+    store.set(storeKeys.orderRefunded(orderId), String(amountRefunded)),
+  );
+}
+
+/** Remembers an order as placed by a session (newest first), once. */
+export async function addSessionOrder(
+  store: Redis,
+  sessionId: string,
+  orderId: string,
+): Promise<void> {
+  const key = storeKeys.sessionOrders(sessionId);
+  await storeCall('addSessionOrder', () =>
+    store
+      .multi()
+      .lrem(key, 0, orderId)
+      .lpush(key, orderId)
+      .expire(key, TTL_SECONDS.sessionOrders)
+      .exec(),
+  );
+}
+
+export async function listSessionOrders(store: Redis, sessionId: string): Promise<string[]> {
+  const ids = await storeCall('listSessionOrders', () =>
+    store.lrange<string>(storeKeys.sessionOrders(sessionId), 0, 49),
+  );
+  return ids.map(String);
 }

@@ -7,6 +7,9 @@
  * | folio:evt:{eventId}               | string | 5 min, then 30 days  | "processing:{token}" while handled, then "done"   |
  * | folio:order:{orderId}             | string | none                 | the order's snapshot at checkout (JSON)           |
  * | folio:order:{orderId}:moves       | hash   | none                 | one field per status left: "from:{status}" → move |
+ * | folio:order:{orderId}:refunded    | string | none                 | amount refunded so far, as Stripe last reported   |
+ * | folio:session:{sessionId}:orders  | list   | 90 days              | the order ids a session placed, newest first      |
+ * | folio:pi-lock:{cartId}            | string | 15 s                 | held while one request creates the cart's intent  |
  * | folio:rl:{scope}:{id}:{window}    | string | the window           | a fixed-window request counter                    |
  *
  * The payment-intent record outlives Stripe's 24-hour idempotency window, so
@@ -19,6 +22,8 @@ export const TTL_SECONDS = {
   paymentIntentRecord: 7 * DAY,
   webhookEventLease: 5 * 60,
   webhookEventDone: 30 * DAY,
+  sessionOrders: 90 * DAY,
+  paymentIntentLock: 15,
 } as const;
 
 export const storeKeys = {
@@ -26,5 +31,8 @@ export const storeKeys = {
   webhookEvent: (eventId: string) => `folio:evt:${eventId}`,
   order: (orderId: string) => `folio:order:${orderId}`,
   orderMoves: (orderId: string) => `folio:order:${orderId}:moves`,
+  orderRefunded: (orderId: string) => `folio:order:${orderId}:refunded`,
+  sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,
+  paymentIntentLock: (cartId: string) => `folio:pi-lock:${cartId}`,
   rateLimit: (scope: string, id: string, window: number) => `folio:rl:${scope}:${id}:${window}`,
 };

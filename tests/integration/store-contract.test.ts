@@ -1,6 +1,14 @@
 import type { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOrder, getOrder, moveOrder, type OrderSnapshot } from '@/lib/store/orders';
+import {
+  addSessionOrder,
+  createOrder,
+  getOrder,
+  listSessionOrders,
+  moveOrder,
+  recordRefunded,
+  type OrderSnapshot,
+} from '@/lib/store/orders';
 import {
   findPaymentIntentRecord,
   savePaymentIntentRecord,
@@ -30,6 +38,7 @@ function order(id: string): OrderSnapshot {
   return {
     id,
     cartId: crypto.randomUUID(),
+    sessionId: 'session-1',
     currency: 'usd',
     lines: [
       {
@@ -188,6 +197,20 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
       expect(winner?.ok && winner.order.status).toBe(final?.status);
     });
 
+    it('lists the orders of a session, newest first, each once', async () => {
+      await addSessionOrder(store, 'session-9', 'ord_1');
+      await addSessionOrder(store, 'session-9', 'ord_2');
+      await addSessionOrder(store, 'session-9', 'ord_1');
+      expect(await listSessionOrders(store, 'session-9')).toEqual(['ord_1', 'ord_2']);
+      expect(await listSessionOrders(store, 'session-other')).toEqual([]);
+    });
+
+    it('records refunds as Stripe reports them', async () => {
+      await createOrder(store, order('ord_r'));
+      await recordRefunded(store, 'ord_r', 599);
+      expect((await getOrder(store, 'ord_r'))?.refunded).toBe(599);
+    });
+
     it('says when an order does not exist', async () => {
       expect(await moveOrder(store, 'ord_nope', 'paid')).toEqual({
         ok: false,
@@ -268,6 +291,16 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
         'ERR value is not an integer or out of range',
         2,
       ]);
+    });
+
+    it('removes list elements with LREM from the head, the tail or everywhere', async () => {
+      await store.rpush('l', 'a', 'b', 'a', 'c', 'a');
+      expect(await store.lrem('l', 1, 'a')).toBe(1);
+      expect(await store.lrange('l', 0, -1)).toEqual(['b', 'a', 'c', 'a']);
+      expect(await store.lrem('l', -1, 'a')).toBe(1);
+      expect(await store.lrange('l', 0, -1)).toEqual(['b', 'a', 'c']);
+      expect(await store.lrem('l', 0, 'a')).toBe(1);
+      expect(await store.lrange('l', 0, -1)).toEqual(['b', 'c']);
     });
 
     it('expires keys', async () => {

@@ -15,6 +15,7 @@ const PASSWORD = 'unit-test-password-that-is-long-enough-1';
 const OTHER_PASSWORD = 'another-password-that-is-also-long-enough';
 
 const cart: Cart = {
+  sessionId: crypto.randomUUID(),
   id: crypto.randomUUID(),
   lines: [
     { bookId: 'b01', quantity: 2 },
@@ -42,7 +43,7 @@ describe('cart cookie codec', () => {
     expect(seal).not.toContain('b01');
     const { unsealData } = await import('iron-session');
     const data = await unsealData<Record<string, unknown>>(seal, { password: PASSWORD });
-    expect(Object.keys(data).sort()).toEqual(['id', 'lines', 'v']);
+    expect(Object.keys(data).sort()).toEqual(['id', 'lines', 'sid', 'v']);
     expect(JSON.stringify(data)).not.toMatch(/price|title|total|amount/i);
   });
 
@@ -81,18 +82,27 @@ describe('cart cookie codec', () => {
   it('opens an old-format or malformed cart as no cart', async () => {
     const old = await sealData({ items: { b01: 2 } }, { password: PASSWORD });
     expect(await unsealCart(old, PASSWORD)).toBeNull();
-    const wrongVersion = await sealData({ v: 2, id: cart.id, lines: [] }, { password: PASSWORD });
+    const version1 = await sealData({ v: 1, id: cart.id, lines: [] }, { password: PASSWORD });
+    expect(await unsealCart(version1, PASSWORD)).toBeNull();
+    const wrongVersion = await sealData(
+      { v: 3, sid: cart.sessionId, id: cart.id, lines: [] },
+      { password: PASSWORD },
+    );
     expect(await unsealCart(wrongVersion, PASSWORD)).toBeNull();
     const badQuantity = await sealData(
-      { v: 1, id: cart.id, lines: [{ bookId: 'b01', quantity: 1000 }] },
+      { v: 2, sid: cart.sessionId, id: cart.id, lines: [{ bookId: 'b01', quantity: 1000 }] },
       { password: PASSWORD },
     );
     expect(await unsealCart(badQuantity, PASSWORD)).toBeNull();
-    const notUuid = await sealData({ v: 1, id: 'cart-1', lines: [] }, { password: PASSWORD });
+    const notUuid = await sealData(
+      { v: 2, sid: cart.sessionId, id: 'cart-1', lines: [] },
+      { password: PASSWORD },
+    );
     expect(await unsealCart(notUuid, PASSWORD)).toBeNull();
     const duplicate = await sealData(
       {
-        v: 1,
+        v: 2,
+        sid: cart.sessionId,
         id: cart.id,
         lines: [
           { bookId: 'b01', quantity: 1 },
@@ -111,6 +121,7 @@ describe('cart cookie codec', () => {
       .slice(0, MAX_CART_LINES);
     expect(ids).toHaveLength(MAX_CART_LINES);
     const full: Cart = {
+      sessionId: crypto.randomUUID(),
       id: crypto.randomUUID(),
       lines: ids.map((bookId) => ({ bookId, quantity: MAX_QUANTITY_PER_LINE })),
     };

@@ -21,6 +21,7 @@ describe('pricing', () => {
 
   it('prices every line from the catalog', () => {
     const cart = priceCart({
+      sessionId: crypto.randomUUID(),
       id: crypto.randomUUID(),
       lines: [
         { bookId: 'b01', quantity: 2 },
@@ -43,9 +44,14 @@ describe('pricing', () => {
 
   it('reaches free shipping exactly at the threshold amount', () => {
     // b12 costs 24.99: two copies are 49.98 (shipping due), adding b30 (6.99) passes 50.
-    const below = priceCart({ id: crypto.randomUUID(), lines: [{ bookId: 'b12', quantity: 2 }] });
+    const below = priceCart({
+      sessionId: crypto.randomUUID(),
+      id: crypto.randomUUID(),
+      lines: [{ bookId: 'b12', quantity: 2 }],
+    });
     expect([below.subtotal, below.shipping, below.total]).toEqual([4998, 499, 5497]);
     const above = priceCart({
+      sessionId: crypto.randomUUID(),
       id: crypto.randomUUID(),
       lines: [
         { bookId: 'b12', quantity: 2 },
@@ -56,7 +62,9 @@ describe('pricing', () => {
   });
 
   it('prices an empty cart at zero', () => {
-    expect(priceCart({ id: crypto.randomUUID(), lines: [] })).toMatchObject({
+    expect(
+      priceCart({ sessionId: crypto.randomUUID(), id: crypto.randomUUID(), lines: [] }),
+    ).toMatchObject({
       subtotal: 0,
       shipping: 0,
       total: 0,

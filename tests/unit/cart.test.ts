@@ -16,6 +16,7 @@ import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from '@/lib/store-settings';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const books = listBooks();
+const SESSION = crypto.randomUUID();
 const [first, second] = books as [Book, Book, ...Book[]];
 
 function applied(change: CartChange): Cart {
@@ -25,6 +26,7 @@ function applied(change: CartChange): Cart {
 
 function cartWith(...lines: Array<[Book, number]>): Cart {
   return {
+    sessionId: SESSION,
     id: crypto.randomUUID(),
     lines: lines.map(([b, quantity]) => ({ bookId: b.id, quantity })),
   };
@@ -44,6 +46,7 @@ describe('cart operations', () => {
     expect(after.lines).toEqual([{ bookId: first.id, quantity: 2 }]);
     expect(after.id).toMatch(UUID_V4);
     expect(after.id).not.toBe(before.id);
+    expect(after.sessionId).toBe(before.sessionId);
     expect(change.ok && change.message).toBe(`Added 2 copies of ${first.title} to your cart.`);
   });
 

@@ -1,0 +1,133 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { OrderStatusBadge, orderStatusLabel } from '@/components/orders/order-status';
+import { findSessionOrder } from '@/lib/checkout/session-orders';
+import { formatMoney } from '@/lib/money';
+import type { OrderMove } from '@/lib/store/orders';
+
+export const metadata: Metadata = { title: 'Your order', robots: { index: false } };
+
+type Props = { params: Promise<{ id: string }> };
+
+type PaidDetails = {
+  email?: string | null;
+  card?: { brand: string; last4: string } | null;
+  shipping?: {
+    name: string;
+    address: {
+      line1: string | null;
+      line2: string | null;
+      city: string | null;
+      state: string | null;
+      postal_code: string | null;
+      country: string | null;
+    };
+  } | null;
+};
+
+function dateTime(ms: number): string {
+  return (
+    new Intl.DateTimeFormat('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(ms) + ' UTC'
+  );
+}
+
+export default async function OrderPage({ params }: Props) {
+  const order = await findSessionOrder((await params).id);
+  if (!order) notFound();
+  const money = (amount: number) => formatMoney({ amount, currency: order.currency });
+  const paid = order.history.find((move) => move.to === 'paid')?.details as PaidDetails | undefined;
+  const address = paid?.shipping?.address;
+  const timeline: Array<Pick<OrderMove, 'to' | 'at'>> = [
+    { to: 'pending', at: order.createdAt },
+    ...order.history,
+  ];
+
+  return (
+    <article className="order" aria-labelledby="order-title">
+      <h1 id="order-title">Order {order.id}</h1>
+      <p>
+        Status: <OrderStatusBadge status={order.status} />
+        {order.status === 'pending'
+          ? ' — your payment is being processed; this page updates when it completes.'
+          : null}
+      </p>
+      <table className="order-lines">
+        <caption className="visually-hidden">Items</caption>
+        <thead>
+          <tr>
+            <th scope="col">Book</th>
+            <th scope="col">Quantity</th>
+            <th scope="col">Price</th>
+            <th scope="col">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.bookId}>
+              <td>{line.title}</td>
+              <td>{line.quantity}</td>
+              <td>{money(line.unitAmount)}</td>
+              <td>{money(line.lineTotal)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="order-facts">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(order.subtotal)}</dd>
+        </div>
+        <div>
+          <dt>Shipping</dt>
+          <dd>{order.shipping === 0 ? 'Free' : money(order.shipping)}</dd>
+        </div>
+        <div>
+          <dt>Total</dt>
+          <dd data-testid="order-total">{money(order.total)}</dd>
+        </div>
+        {order.refunded > 0 ? (
+          <div>
+            <dt>Refunded</dt>
+            <dd>{money(order.refunded)}</dd>
+          </div>
+        ) : null}
+        {paid?.email ? (
+          <div>
+            <dt>Email</dt>
+            <dd>{paid.email}</dd>
+          </div>
+        ) : null}
+        {paid?.card ? (
+          <div>
+            <dt>Payment method</dt>
+            <dd>
+              {paid.card.brand} ending in {paid.card.last4}
+            </dd>
+          </div>
+        ) : null}
+        {paid?.shipping && address ? (
+          <div>
+            <dt>Shipping address</dt>
+            <dd>
+              {paid.shipping.name}, {address.line1}
+              {address.line2 ? `, ${address.line2}` : ''}, {address.city}, {address.state}{' '}
+              {address.postal_code}, {address.country}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <h2>Timeline</h2>
+      <ol className="order-timeline">
+        {timeline.map((move) => (
+          <li key={`${move.to}-${move.at}`}>
+            {orderStatusLabel(move.to)} — {dateTime(move.at)}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}

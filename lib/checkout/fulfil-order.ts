@@ -1,0 +1,50 @@
+/**
+ * Fulfilment, shared by the return page and the webhook. Its one effect, the
+ * order's move to "paid", is an atomic first-writer-wins move in the store,
+ * so however many times and from wherever it runs, an order is paid once.
+ */
+import 'server-only';
+import type Stripe from 'stripe';
+import { addSessionOrder, getOrder, moveOrder, type Order } from '../store/orders';
+import type { CheckoutDeps } from './checkout-deps';
+
+export class UnknownOrderError extends Error {
+  override name = 'UnknownOrderError';
+}
+
+async function cardOf(deps: CheckoutDeps, intent: Stripe.PaymentIntent) {
+  const chargeId =
+    typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id;
+  if (!chargeId) return null;
+  const charge = await deps.stripe.charges.retrieve(chargeId);
+  const card = charge.payment_method_details?.card;
+  return card ? { brand: card.brand, last4: card.last4 } : null;
+}
+
+/** Fulfils the order of a PaymentIntent read from Stripe (never from a request). */
+export async function fulfilOrder(
+  deps: CheckoutDeps,
+  intent: Stripe.PaymentIntent,
+): Promise<Order> {
+  const orderId = intent.metadata.order_id;
+  const order = orderId ? await getOrder(deps.store, orderId) : null;
+  if (!order) throw new UnknownOrderError(`No order for PaymentIntent ${intent.id}`);
+  if (intent.status !== 'succeeded' || order.status !== 'pending') return order;
+
+  if (intent.amount_received !== order.total || intent.currency !== order.currency) {
+    const result = await moveOrder(deps.store, order.id, 'needs_review', {
+      reason: 'The amount paid does not match the order.',
+      paid: { amount: intent.amount_received, currency: intent.currency },
+      paymentIntentId: intent.id,
+    });
+    return result.ok ? result.order : order;
+  }
+  const result = await moveOrder(deps.store, order.id, 'paid', {
+    paymentIntentId: intent.id,
+    email: intent.receipt_email,
+    shipping: intent.shipping,
+    card: await cardOf(deps, intent),
+  });
+  await addSessionOrder(deps.store, order.sessionId, order.id);
+  return result.ok ? result.order : order;
+}

@@ -1,0 +1,152 @@
+/**
+ * Prepares payment for a cart: one PaymentIntent per cart UUID, created with
+ * the UUID as Stripe's idempotency key and remembered in the store (longer
+ * than Stripe remembers the key), with a pending order written before the
+ * client secret is handed out.
+ */
+import 'server-only';
+import type { Cart } from '../cart/cart';
+import { priceCart, type PricedCart } from '../cart/cart-pricing';
+import { createOrder, getOrder } from '../store/orders';
+import {
+  findPaymentIntentRecord,
+  savePaymentIntentRecord,
+  type PaymentIntentRecord,
+} from '../store/payment-intent-records';
+import { hitRateLimit, type RateLimit } from '../store/rate-limit';
+import { storeCall } from '../store/store-client';
+import { storeKeys, TTL_SECONDS } from '../store/store-keys';
+import type { CheckoutDeps } from './checkout-deps';
+import { orderIdForCart } from './order-id';
+
+/** New intents per session and per client address: a card-testing defence. */
+export const NEW_INTENT_LIMIT: RateLimit = { scope: 'new-intent', limit: 10, windowSeconds: 600 };
+
+export type PreparedPayment =
+  | { kind: 'ready'; record: PaymentIntentRecord; cart: PricedCart }
+  | { kind: 'empty' }
+  | { kind: 'paid'; orderId: string }
+  /** The intent of this unchanged cart cannot be used (canceled, or prices changed): start over with a new cart UUID. */
+  | { kind: 'restart' }
+  | { kind: 'rate_limited'; retryAfterSeconds: number };
+
+const WAIT_FOR_OTHER_CREATOR_MS = 10_000;
+
+function itemsSummary(cart: PricedCart): string {
+  return cart.lines
+    .map((line) => `${line.book.id}x${line.quantity}`)
+    .join(',')
+    .slice(0, 500);
+}
+
+async function outcome(
+  deps: CheckoutDeps,
+  record: PaymentIntentRecord,
+  cart: PricedCart,
+): Promise<PreparedPayment> {
+  const order = await getOrder(deps.store, record.orderId);
+  if (order && order.status !== 'pending') {
+    return order.status === 'canceled' ? { kind: 'restart' } : { kind: 'paid', orderId: order.id };
+  }
+  // Same cart UUID, other total: the price list changed under it.
+  if (record.amount !== cart.total || record.currency !== cart.currency) return { kind: 'restart' };
+  return { kind: 'ready', record, cart };
+}
+
+async function waitForRecord(
+  deps: CheckoutDeps,
+  cartId: string,
+): Promise<PaymentIntentRecord | null> {
+  const deadline = Date.now() + WAIT_FOR_OTHER_CREATOR_MS;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const record = await findPaymentIntentRecord(deps.store, cartId);
+    if (record) return record;
+  }
+  return null;
+}
+
+async function createIntent(
+  deps: CheckoutDeps,
+  cart: Cart,
+  priced: PricedCart,
+  clientAddress: string,
+): Promise<PaymentIntentRecord | { retryAfterSeconds: number }> {
+  for (const id of [`session:${cart.sessionId}`, `address:${clientAddress}`]) {
+    const hit = await hitRateLimit(deps.store, NEW_INTENT_LIMIT, id);
+    if (!hit.allowed) return { retryAfterSeconds: hit.retryAfterSeconds };
+  }
+  const orderId = orderIdForCart(cart.id, deps.secret);
+  await createOrder(deps.store, {
+    id: orderId,
+    cartId: cart.id,
+    sessionId: cart.sessionId,
+    currency: priced.currency,
+    lines: priced.lines.map((line) => ({
+      bookId: line.book.id,
+      title: line.book.title,
+      quantity: line.quantity,
+      unitAmount: line.unitAmount,
+      lineTotal: line.lineTotal,
+    })),
+    subtotal: priced.subtotal,
+    shipping: priced.shipping,
+    total: priced.total,
+    createdAt: Date.now(),
+  });
+  const intent = await deps.stripe.paymentIntents.create(
+    {
+      amount: priced.total,
+      currency: priced.currency,
+      automatic_payment_methods: { enabled: true },
+      description: `Folio order ${orderId}`,
+      metadata: {
+        cart_id: cart.id,
+        order_id: orderId,
+        session_id: cart.sessionId,
+        items: itemsSummary(priced),
+      },
+    },
+    { idempotencyKey: cart.id },
+  );
+  const saved = await savePaymentIntentRecord(deps.store, cart.id, {
+    paymentIntentId: intent.id,
+    clientSecret: intent.client_secret ?? '',
+    orderId,
+    amount: intent.amount,
+    currency: intent.currency,
+    createdAt: Date.now(),
+  });
+  return saved.record;
+}
+
+export async function preparePayment(
+  deps: CheckoutDeps,
+  cart: Cart,
+  clientAddress: string,
+): Promise<PreparedPayment> {
+  const priced = priceCart(cart);
+  if (priced.lines.length === 0) return { kind: 'empty' };
+
+  const existing = await findPaymentIntentRecord(deps.store, cart.id);
+  if (existing) return outcome(deps, existing, priced);
+
+  // One request per cart talks to Stripe; the others wait for its record.
+  const lockKey = storeKeys.paymentIntentLock(cart.id);
+  const locked = await storeCall('preparePayment', () =>
+    deps.store.set(lockKey, '1', { nx: true, ex: TTL_SECONDS.paymentIntentLock }),
+  );
+  if (locked !== 'OK') {
+    const record = await waitForRecord(deps, cart.id);
+    if (!record) throw new Error(`Timed out waiting for the payment of cart ${cart.id}`);
+    return outcome(deps, record, priced);
+  }
+  try {
+    const created = await createIntent(deps, cart, priced, clientAddress);
+    if ('retryAfterSeconds' in created)
+      return { kind: 'rate_limited', retryAfterSeconds: created.retryAfterSeconds };
+    return outcome(deps, created, priced);
+  } finally {
+    await storeCall('preparePayment', () => deps.store.del(lockKey));
+  }
+}

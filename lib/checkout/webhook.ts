@@ -1,0 +1,111 @@
+/**
+ * Stripe webhooks: verify the signature over the raw body, claim the event id
+ * once, act on what Stripe says now (the intent or charge is read again, so
+ * late or out-of-order events cannot move an order backwards), and answer so
+ * that Stripe retries only what is worth retrying.
+ */
+import 'server-only';
+import Stripe from 'stripe';
+import { getOrder, moveOrder, recordRefunded } from '../store/orders';
+import { StoreUnavailableError } from '../store/store-client';
+import {
+  claimWebhookEvent,
+  completeWebhookEvent,
+  releaseWebhookEvent,
+} from '../store/webhook-events';
+import type { CheckoutDeps } from './checkout-deps';
+import { fulfilOrder, UnknownOrderError } from './fulfil-order';
+
+export type WebhookResponse = { status: number; body: Record<string, unknown> };
+
+async function orderOfIntent(deps: CheckoutDeps, intentId: string) {
+  const intent = await deps.stripe.paymentIntents.retrieve(intentId);
+  const order = intent.metadata.order_id
+    ? await getOrder(deps.store, intent.metadata.order_id)
+    : null;
+  return { intent, order };
+}
+
+async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> {
+  switch (event.type) {
+    case 'payment_intent.succeeded': {
+      const intent = await deps.stripe.paymentIntents.retrieve(event.data.object.id);
+      const order = await fulfilOrder(deps, intent);
+      return `order ${order.id} is ${order.status}`;
+    }
+    case 'payment_intent.payment_failed':
+    case 'payment_intent.canceled': {
+      const { intent, order } = await orderOfIntent(deps, event.data.object.id);
+      if (!order) throw new UnknownOrderError(`No order for PaymentIntent ${intent.id}`);
+      if (intent.status === 'canceled') await moveOrder(deps.store, order.id, 'canceled');
+      return `order ${order.id}: intent is ${intent.status}`;
+    }
+    case 'charge.refunded': {
+      const charge = await deps.stripe.charges.retrieve(event.data.object.id);
+      const intentId =
+        typeof charge.payment_intent === 'string'
+          ? charge.payment_intent
+          : charge.payment_intent?.id;
+      if (!intentId) return 'charge without a PaymentIntent';
+      const { order } = await orderOfIntent(deps, intentId);
+      if (!order) throw new UnknownOrderError(`No order for PaymentIntent ${intentId}`);
+      await recordRefunded(deps.store, order.id, charge.amount_refunded);
+      const full = charge.amount_refunded >= charge.amount_captured;
+      if (order.status === 'paid' || order.status === 'partially_refunded') {
+        await moveOrder(deps.store, order.id, full ? 'refunded' : 'partially_refunded', {
+          amountRefunded: charge.amount_refunded,
+        });
+      }
+      return `order ${order.id}: ${charge.amount_refunded} refunded`;
+    }
+    default:
+      return `ignored ${event.type}`;
+  }
+}
+
+export async function handleWebhook(
+  deps: CheckoutDeps,
+  webhookSecret: string,
+  rawBody: string,
+  signature: string | null,
+): Promise<WebhookResponse> {
+  let event: Stripe.Event;
+  try {
+    event = deps.stripe.webhooks.constructEvent(rawBody, signature ?? '', webhookSecret);
+  } catch (error) {
+    const message =
+      error instanceof Stripe.errors.StripeSignatureVerificationError
+        ? error.message
+        : 'Invalid payload.';
+    return { status: 400, body: { error: message } };
+  }
+  let token: string;
+  try {
+    const claim = await claimWebhookEvent(deps.store, event.id);
+    if (!claim.claimed) {
+      // Done: nothing to do. Still being handled elsewhere: ask Stripe to come back.
+      return claim.state === 'done'
+        ? { status: 200, body: { received: true, duplicate: true } }
+        : { status: 409, body: { error: 'This event is being handled; retry later.' } };
+    }
+    token = claim.token;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError)
+      return { status: 503, body: { error: error.userMessage } };
+    throw error;
+  }
+  try {
+    const outcome = await handle(deps, event);
+    await completeWebhookEvent(deps.store, event.id);
+    return { status: 200, body: { received: true, outcome } };
+  } catch (error) {
+    if (error instanceof UnknownOrderError) {
+      // Not an order of this store (another integration on the same account): nothing to retry.
+      await completeWebhookEvent(deps.store, event.id).catch(() => undefined);
+      return { status: 200, body: { received: true, outcome: error.message } };
+    }
+    await releaseWebhookEvent(deps.store, event.id, token).catch(() => undefined);
+    console.error(`webhook ${event.id} (${event.type}) failed:`, error);
+    return { status: 500, body: { error: 'Handling failed; Stripe will retry.' } };
+  }
+}

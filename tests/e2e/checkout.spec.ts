@@ -1,0 +1,208 @@
+import type { Page } from '@playwright/test';
+import Stripe from 'stripe';
+import { bookCard, cartId, cartLink, expect, test } from './fixtures';
+
+const emulatorPort = Number(process.env.E2E_PORT ?? 3100) + 2;
+const emulator = `http://127.0.0.1:${emulatorPort}`;
+const stripe = new Stripe('sk_test_e2e_checker', {
+  host: '127.0.0.1',
+  port: emulatorPort,
+  protocol: 'http',
+  telemetry: false,
+});
+
+async function intentsOfCart(id: string): Promise<Stripe.PaymentIntent[]> {
+  const response = await fetch(`${emulator}/_emulator/payment_intents?metadata[cart_id]=${id}`);
+  return ((await response.json()) as { data: Stripe.PaymentIntent[] }).data;
+}
+
+async function flushWebhooks() {
+  await fetch(`${emulator}/_emulator/webhooks/flush`, {
+    method: 'POST',
+    body: '{"timeoutMs": 10000}',
+  });
+}
+
+/** Two books (2 × 12.99 + 18.99 = 44.97, plus 4.99 shipping = 49.96). */
+async function fillCart(page: Page) {
+  await page.goto('/');
+  await bookCard(page, 'Pride and Prejudice').getByRole('button', { name: 'Add to cart' }).click();
+  await expect(cartLink(page, 1)).toBeVisible();
+  await bookCard(page, 'Pride and Prejudice').getByRole('button', { name: 'Add to cart' }).click();
+  await expect(cartLink(page, 2)).toBeVisible();
+  await bookCard(page, 'Moby-Dick').getByRole('button', { name: 'Add to cart' }).click();
+  await expect(cartLink(page, 3)).toBeVisible();
+}
+
+async function openCheckout(page: Page) {
+  await page.goto('/cart');
+  await page.getByRole('link', { name: 'Checkout' }).click();
+  await expect(page.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+  await expect(page.getByText('Test mode')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pay $49.96' })).toBeDisabled();
+}
+
+async function fillDetails(page: Page, card: string) {
+  const email = page.frameLocator('iframe[title="Secure email input frame"]');
+  await email.getByLabel('Email').fill('reader@example.com');
+  const address = page.frameLocator('iframe[title="Secure address input frame"]');
+  await address.getByLabel('Full name').fill('Ada Reader');
+  await address.getByLabel('Address line 1').fill('1 Library Way');
+  await address.getByLabel('City').fill('Springfield');
+  await address.getByLabel('State').fill('IL');
+  await address.getByLabel('ZIP').fill('62701');
+  await fillCard(page, card);
+}
+
+async function fillCard(page: Page, card: string) {
+  const payment = page.frameLocator('iframe[title="Secure payment input frame"]');
+  await payment.getByLabel('Card number').fill(card);
+  await payment.getByLabel('Expiration date').fill('12 / 34');
+  await payment.getByLabel('Security code').fill('123');
+}
+
+async function expectPaidOrder(page: Page, last4 = '4242') {
+  await expect(page).toHaveURL(/\/orders\/ord_[A-Za-z0-9]+$/);
+  await expect(page.getByText('Paid', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('order-total')).toHaveText('$49.96');
+  await expect(page.getByText('reader@example.com')).toBeVisible();
+  await expect(page.getByText(`visa ending in ${last4}`)).toBeVisible();
+  await expect(
+    page.getByText('Ada Reader, 1 Library Way, Springfield, IL 62701, US'),
+  ).toBeVisible();
+  await expect(cartLink(page, 0)).toBeVisible();
+}
+
+test('pays with 4242 and shows the paid order with an empty cart', async ({ page }) => {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
+  await fillDetails(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await expectPaidOrder(page);
+  const intents = await intentsOfCart(id);
+  expect(intents).toHaveLength(1);
+  expect(intents[0]).toMatchObject({ amount: 4996, currency: 'usd', status: 'succeeded' });
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByRole('list', { name: 'Orders' }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('shows a decline, then pays with another card on the same intent', async ({ page }) => {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
+  await fillDetails(page, '4000 0000 0000 0002');
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'declined' })).toHaveText(
+    'Your card was declined.',
+  );
+  await fillCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await expectPaidOrder(page);
+  expect(await intentsOfCart(id)).toHaveLength(1);
+});
+
+test('passes and fails 3D Secure', async ({ page }) => {
+  await fillCart(page);
+  await openCheckout(page);
+  await fillDetails(page, '4000 0025 0000 3155');
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await page
+    .frameLocator('iframe[title="3D Secure authentication"]')
+    .getByRole('button', { name: 'Fail' })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: 'authentication' })).toContainText(
+    'failed authentication',
+  );
+  await fillCard(page, '4000 0027 6000 3184');
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await page
+    .frameLocator('iframe[title="3D Secure authentication"]')
+    .getByRole('button', { name: 'Complete' })
+    .click();
+  await expectPaidOrder(page, '3184');
+});
+
+test('a double click on Pay charges once', async ({ page }) => {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
+  await fillDetails(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay $49.96' }).dblclick();
+  await expectPaidOrder(page);
+  const [intent] = await intentsOfCart(id);
+  expect((await stripe.charges.list({ payment_intent: intent!.id })).data).toHaveLength(1);
+});
+
+test('reloading checkout keeps the same intent', async ({ page }) => {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Pay $49.96' })).toBeVisible();
+  await page.goto('/checkout');
+  await expect(page.getByRole('button', { name: 'Pay $49.96' })).toBeVisible();
+  expect(await intentsOfCart(id)).toHaveLength(1);
+});
+
+test('changing the cart in a second tab stops the first tab from paying the old amount', async ({
+  page,
+  context,
+}) => {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
+  await fillDetails(page, '4242 4242 4242 4242');
+  const other = await context.newPage();
+  await other.goto('/books/dracula');
+  await other.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(cartLink(other, 4)).toBeVisible();
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await expect(
+    page.getByText('Your cart changed — review your order. Nothing was charged.'),
+  ).toBeVisible();
+  await expect.poll(async () => (await intentsOfCart(id))[0]?.status).toBe('canceled');
+  expect(
+    (await stripe.charges.list({ payment_intent: (await intentsOfCart(id))[0]!.id })).data,
+  ).toHaveLength(0);
+});
+
+test('closing the tab right after paying still yields a paid order, through the webhook', async ({
+  page,
+  context,
+}) => {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
+  await fillDetails(page, '4242 4242 4242 4242');
+  // The return page is never reached: the tab "closes" as Stripe redirects.
+  await page.route('**/checkout/complete**', (route) => route.abort());
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await expect.poll(async () => (await intentsOfCart(id))[0]?.status).toBe('succeeded');
+  await page.close();
+  await flushWebhooks();
+  const intent = (await intentsOfCart(id))[0]!;
+  const orders = await context.newPage();
+  await orders.goto(`/orders/${intent.metadata.order_id}`);
+  await expect(orders.getByText('Paid', { exact: true })).toBeVisible();
+});
+
+test('another browser context cannot open the order', async ({ page, browser }) => {
+  await fillCart(page);
+  await openCheckout(page);
+  await fillDetails(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay $49.96' }).click();
+  await expectPaidOrder(page);
+  const stranger = await browser.newContext();
+  const response = await (await stranger.newPage()).goto(page.url());
+  expect(response?.status()).toBe(404);
+  await stranger.close();
+});
+
+test('an empty cart cannot check out', async ({ page }) => {
+  await page.goto('/checkout');
+  await expect(page).toHaveURL('/cart?notice=checkout-empty');
+  await expect(
+    page.getByText('Your cart is empty, so there is nothing to pay for yet.'),
+  ).toBeVisible();
+});

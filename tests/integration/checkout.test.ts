@@ -1,0 +1,324 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Redis } from '@upstash/redis';
+import Stripe from 'stripe';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emptyCart, type Cart } from '@/lib/cart/cart';
+import type { CheckoutDeps } from '@/lib/checkout/checkout-deps';
+import { fulfilOrder } from '@/lib/checkout/fulfil-order';
+import { preparePayment } from '@/lib/checkout/prepare-payment';
+import { cancelSupersededIntent } from '@/lib/checkout/superseded-intents';
+import { handleWebhook } from '@/lib/checkout/webhook';
+import { createStoreClient } from '@/lib/store/store-client';
+import { getOrder } from '@/lib/store/orders';
+import { startTestStripe, TEST_WEBHOOK_SECRET, type TestStripe } from '../helpers/stripe-emulator';
+import {
+  clientFor,
+  startMemoryStore,
+  type StoreBackendUnderTest,
+} from '../helpers/upstash-servers';
+
+const SECRET = 'checkout-test-secret-0123456789abcdef';
+
+let t: TestStripe;
+let backend: StoreBackendUnderTest;
+let store: Redis;
+let deps: CheckoutDeps;
+let receiver: Server;
+let storeDown = false;
+
+function cartOf(lines: Cart['lines']): Cart {
+  return { ...emptyCart(), lines };
+}
+
+const twoBooks = () =>
+  cartOf([
+    { bookId: 'b01', quantity: 2 },
+    { bookId: 'b02', quantity: 1 },
+  ]);
+
+async function intentsOf(cartId: string): Promise<Stripe.PaymentIntent[]> {
+  return (
+    await t.control<{ data: Stripe.PaymentIntent[] }>(
+      'GET',
+      `payment_intents?metadata[cart_id]=${cartId}`,
+    )
+  ).data;
+}
+
+async function ready(cart: Cart) {
+  const prepared = await preparePayment(deps, cart, '203.0.113.7');
+  if (prepared.kind !== 'ready') throw new Error(`expected ready, got ${prepared.kind}`);
+  return prepared.record;
+}
+
+async function pay(intentId: string, paymentMethod = 'pm_card_visa') {
+  return t.stripe.paymentIntents.confirm(intentId, {
+    payment_method: paymentMethod,
+    receipt_email: 'r@example.com',
+  });
+}
+
+const flush = () => t.control('POST', 'webhooks/flush', { timeoutMs: 10_000 });
+
+beforeAll(async () => {
+  t = await startTestStripe();
+  backend = await startMemoryStore();
+  store = clientFor(backend.upstash);
+  const downStore = createStoreClient({ url: 'http://127.0.0.1:1', token: 'x' });
+  deps = { store, stripe: t.stripe, secret: SECRET };
+  // The app's webhook route, as the emulator reaches it.
+  receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => {
+      void handleWebhook(
+        storeDown ? { ...deps, store: downStore } : deps,
+        TEST_WEBHOOK_SECRET,
+        Buffer.concat(chunks).toString('utf8'),
+        (request.headers['stripe-signature'] as string | undefined) ?? null,
+      ).then((result) => response.writeHead(result.status).end(JSON.stringify(result.body)));
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await backend.stop();
+  await t.close();
+});
+beforeEach(async () => {
+  storeDown = false;
+  await t.control('POST', 'reset');
+  await store.flushall();
+  const { port } = receiver.address() as AddressInfo;
+  await t.control('POST', 'webhooks', {
+    url: `http://127.0.0.1:${port}/api/webhook`,
+    enabled: true,
+    retryBaseDelayMs: 50,
+    maxAttempts: 5,
+  });
+});
+afterEach(async () => {
+  await flush();
+});
+
+describe('preparing payment', () => {
+  it('creates exactly one intent for 50 parallel requests for one cart', async () => {
+    const cart = twoBooks();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => preparePayment(deps, cart, '203.0.113.7')),
+    );
+    const secrets = new Set(
+      results.map((r) => (r.kind === 'ready' ? r.record.clientSecret : r.kind)),
+    );
+    expect(secrets.size).toBe(1);
+    const intents = await intentsOf(cart.id);
+    expect(intents).toHaveLength(1);
+    // 2 × 12.99 + 18.99 + 4.99 shipping, from the catalog.
+    expect(intents[0]).toMatchObject({ amount: 4996, currency: 'usd' });
+    expect(intents[0]!.metadata).toMatchObject({ cart_id: cart.id, items: 'b01x2,b02x1' });
+    const order = await getOrder(store, intents[0]!.metadata.order_id!);
+    expect(order).toMatchObject({ status: 'pending', total: 4996, sessionId: cart.sessionId });
+  });
+
+  it('reuses the intent on a repeat visit, also after Stripe forgot the idempotency key', async () => {
+    const cart = twoBooks();
+    const first = await ready(cart);
+    await t.control('POST', 'clock', { advanceSeconds: 25 * 3600 });
+    const log = await t.control<{ data: unknown[] }>('GET', 'requests');
+    const again = await ready(cart);
+    expect(again.paymentIntentId).toBe(first.paymentIntentId);
+    expect((await t.control<{ data: unknown[] }>('GET', 'requests')).data.length).toBe(
+      log.data.length,
+    );
+    expect(await intentsOf(cart.id)).toHaveLength(1);
+  });
+
+  it('gives a changed cart a new intent and cancels the old one', async () => {
+    const cart = twoBooks();
+    const old = await ready(cart);
+    const changed = { ...cart, id: crypto.randomUUID(), lines: [{ bookId: 'b01', quantity: 1 }] };
+    const fresh = await ready(changed);
+    expect(fresh.paymentIntentId).not.toBe(old.paymentIntentId);
+    expect(await cancelSupersededIntent(deps, cart.id)).toBe(true);
+    expect((await t.stripe.paymentIntents.retrieve(old.paymentIntentId)).status).toBe('canceled');
+    expect((await getOrder(store, old.orderId))?.status).toBe('canceled');
+    const refused = await pay(old.paymentIntentId).catch((e: unknown) => e);
+    expect((refused as Stripe.errors.StripeError).code).toBe('payment_intent_unexpected_state');
+    // The same cart UUID now asks for a fresh start instead of a dead intent.
+    expect((await preparePayment(deps, cart, '203.0.113.7')).kind).toBe('restart');
+  });
+
+  it('leaves a paid intent alone when its cart changes afterwards', async () => {
+    const cart = twoBooks();
+    const record = await ready(cart);
+    await pay(record.paymentIntentId);
+    // A repeat visit asks only the store, which hears of the payment from the webhook.
+    await flush();
+    expect(await cancelSupersededIntent(deps, cart.id)).toBe(false);
+    expect((await preparePayment(deps, cart, '203.0.113.7')).kind).toBe('paid');
+  });
+
+  it('turns a lost response from Stripe into one intent', async () => {
+    await t.control('POST', 'faults', {
+      method: 'POST',
+      path: '/v1/payment_intents',
+      status: 500,
+      afterExecution: true,
+      count: 1,
+    });
+    const cart = twoBooks();
+    await ready(cart);
+    expect(await intentsOf(cart.id)).toHaveLength(1);
+  });
+
+  it('limits new intents per session and per address', async () => {
+    const sessionId = crypto.randomUUID();
+    const kinds: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      kinds.push(
+        (
+          await preparePayment(
+            deps,
+            { ...emptyCart(sessionId), lines: [{ bookId: 'b01', quantity: 1 }] },
+            `198.51.100.${i}`,
+          )
+        ).kind,
+      );
+    }
+    expect(kinds.slice(0, 10).every((k) => k === 'ready')).toBe(true);
+    expect(kinds[10]).toBe('rate_limited');
+  });
+});
+
+describe('fulfilment', () => {
+  it('fulfils once, whether the return page or the webhook comes first, with duplicate and shuffled delivery', async () => {
+    await t.control('POST', 'webhooks', {
+      mode: { duplicate: true, shuffle: true, shuffleWindowMs: 100, shuffleSeed: 3 },
+    });
+    const cart = twoBooks();
+    const record = await ready(cart);
+    const intent = await pay(record.paymentIntentId);
+    const [a, b] = await Promise.all([fulfilOrder(deps, intent), fulfilOrder(deps, intent)]);
+    await flush();
+    expect(a.status).toBe('paid');
+    expect(b.status).toBe('paid');
+    const order = await getOrder(store, record.orderId);
+    expect(order?.history.map((m) => m.to)).toEqual(['paid']);
+    expect(order?.history[0]?.details).toMatchObject({
+      email: 'r@example.com',
+      card: { brand: 'visa', last4: '4242' },
+    });
+  });
+
+  it('fulfils through the webhook alone (the shopper never came back)', async () => {
+    const cart = twoBooks();
+    const record = await ready(cart);
+    await pay(record.paymentIntentId);
+    await flush();
+    expect((await getOrder(store, record.orderId))?.status).toBe('paid');
+  });
+
+  it('never marks paid an intent whose amount differs from the order', async () => {
+    const cart = twoBooks();
+    const record = await ready(cart);
+    await t.stripe.paymentIntents.update(record.paymentIntentId, { amount: 100 });
+    await pay(record.paymentIntentId);
+    await flush();
+    const order = await getOrder(store, record.orderId);
+    expect(order?.status).toBe('needs_review');
+  });
+
+  it('answers 5xx while the store is down, and the retried delivery fulfils', async () => {
+    storeDown = true;
+    const cart = twoBooks();
+    const record = await ready(cart);
+    await pay(record.paymentIntentId);
+    await new Promise((r) => setTimeout(r, 150));
+    storeDown = false;
+    await flush();
+    const deliveries = (
+      await t.control<{ data: Array<{ eventType: string; attempts: Array<{ status: number }> }> }>(
+        'GET',
+        'deliveries',
+      )
+    ).data;
+    const succeeded = deliveries.find((d) => d.eventType === 'payment_intent.succeeded')!;
+    expect(succeeded.attempts[0]?.status).toBe(503);
+    expect(succeeded.attempts.at(-1)?.status).toBe(200);
+    expect((await getOrder(store, record.orderId))?.status).toBe('paid');
+  });
+
+  it('records partial and full refunds on the order', async () => {
+    const cart = twoBooks();
+    const record = await ready(cart);
+    await pay(record.paymentIntentId);
+    await flush();
+    await t.stripe.refunds.create({ payment_intent: record.paymentIntentId, amount: 1000 });
+    await flush();
+    expect(await getOrder(store, record.orderId)).toMatchObject({
+      status: 'partially_refunded',
+      refunded: 1000,
+    });
+    await t.stripe.refunds.create({ payment_intent: record.paymentIntentId });
+    await flush();
+    expect(await getOrder(store, record.orderId)).toMatchObject({
+      status: 'refunded',
+      refunded: 4996,
+    });
+  });
+});
+
+describe('the webhook endpoint', () => {
+  const payload = JSON.stringify({
+    id: 'evt_test_1',
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    data: { object: { id: 'pi_x' } },
+  });
+
+  it('refuses missing, bad and stale signatures with 400, changing nothing', async () => {
+    const stripe = new Stripe('sk_test_x');
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      null,
+      't=1,v1=deadbeef',
+      stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_other' }),
+      stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: TEST_WEBHOOK_SECRET,
+        timestamp: now - 301,
+      }),
+    ];
+    for (const signature of cases) {
+      const result = await handleWebhook(deps, TEST_WEBHOOK_SECRET, payload, signature);
+      expect(result.status).toBe(400);
+    }
+    expect(await store.get('folio:evt:evt_test_1')).toBeNull();
+    const tampered = await handleWebhook(
+      deps,
+      TEST_WEBHOOK_SECRET,
+      payload.replace('pi_x', 'pi_y'),
+      cases[3] === null
+        ? null
+        : stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET }),
+    );
+    expect(tampered.status).toBe(400);
+  });
+
+  it('answers 200 to event types it does not handle, and to a repeat of a handled event', async () => {
+    const stripe = new Stripe('sk_test_x');
+    const other = JSON.stringify({
+      id: 'evt_other',
+      object: 'event',
+      type: 'customer.created',
+      data: { object: { id: 'cus_1' } },
+    });
+    const sign = (body: string) =>
+      stripe.webhooks.generateTestHeaderString({ payload: body, secret: TEST_WEBHOOK_SECRET });
+    expect((await handleWebhook(deps, TEST_WEBHOOK_SECRET, other, sign(other))).status).toBe(200);
+    const again = await handleWebhook(deps, TEST_WEBHOOK_SECRET, other, sign(other));
+    expect(again).toMatchObject({ status: 200, body: { duplicate: true } });
+  });
+});
