@@ -1,9 +1,76 @@
 // @ts-check
 
+/**
+ * Where Stripe.js may load from and talk to. Stripe's own origins always;
+ * the local emulator too when the build is made for it (STRIPE_API_BASE, or
+ * no Stripe keys at all: development and tests on this machine).
+ */
+function stripeOrigins() {
+  const apiBase = process.env.STRIPE_API_BASE;
+  const local = apiBase
+    ? [new URL(apiBase).origin]
+    : process.env.STRIPE_SECRET_KEY
+      ? []
+      : ['http://127.0.0.1:*', 'http://localhost:*'];
+  return {
+    script: [
+      'https://js.stripe.com',
+      'https://*.js.stripe.com',
+      'https://maps.googleapis.com',
+      ...local,
+    ],
+    connect: ['https://api.stripe.com', 'https://maps.googleapis.com', ...local],
+    frame: [
+      'https://js.stripe.com',
+      'https://*.js.stripe.com',
+      'https://hooks.stripe.com',
+      ...local,
+    ],
+  };
+}
+
+function contentSecurityPolicy() {
+  const stripe = stripeOrigins();
+  // Prerendered pages carry Next's inline bootstrap scripts, hence 'unsafe-inline'
+  // (a nonce would force every page to render per request); React needs eval in development.
+  const scriptExtra = process.env.NODE_ENV === 'production' ? [] : ["'unsafe-eval'"];
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline' ${[...scriptExtra, ...stripe.script].join(' ')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https://*.stripe.com",
+    "font-src 'self'",
+    `connect-src 'self' ${stripe.connect.join(' ')}`,
+    `frame-src ${stripe.frame.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: contentSecurityPolicy() },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          {
+            key: 'Permissions-Policy',
+            value:
+              'camera=(), microphone=(), geolocation=(), payment=(self "https://js.stripe.com")',
+          },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -1,11 +1,17 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable, OFFLINE_CHROMIUM_ARGS } from './tests/chromium-executable';
+import {
+  E2E_APP_ENV,
+  E2E_BASE_URL,
+  E2E_PORT,
+  E2E_SECRETS,
+  E2E_STRIPE_PORT,
+  E2E_UPSTASH_PORT,
+} from './tests/e2e-env';
 import { STRIPE_HARNESS } from './tests/stripe-js/harness-ports';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
-const UPSTASH_PORT = PORT + 1;
-const UPSTASH_TOKEN = 'e2e-only-upstash-token';
+const PORT = E2E_PORT;
+const BASE_URL = E2E_BASE_URL;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,16 +39,16 @@ export default defineConfig({
     },
     {
       command: 'npx tsx emulators/start.ts',
-      url: `http://127.0.0.1:${UPSTASH_PORT}/`,
+      url: `http://127.0.0.1:${E2E_UPSTASH_PORT}/`,
       // Also starts the Stripe emulator, on PORT + 2.
       reuseExistingServer: false,
       env: {
-        UPSTASH_EMULATOR_PORT: String(UPSTASH_PORT),
-        UPSTASH_EMULATOR_TOKEN: UPSTASH_TOKEN,
+        UPSTASH_EMULATOR_PORT: String(E2E_UPSTASH_PORT),
+        UPSTASH_EMULATOR_TOKEN: E2E_SECRETS.UPSTASH_REDIS_REST_TOKEN,
         UPSTASH_EMULATOR_FILE: 'none',
-        STRIPE_EMULATOR_PORT: String(PORT + 2),
+        STRIPE_EMULATOR_PORT: String(E2E_STRIPE_PORT),
         STRIPE_EMULATOR_WEBHOOK: `${BASE_URL}/api/webhook`,
-        STRIPE_WEBHOOK_SECRET: 'whsec_e2e_storefront',
+        STRIPE_WEBHOOK_SECRET: E2E_SECRETS.STRIPE_WEBHOOK_SECRET,
       },
     },
     {
@@ -51,16 +57,7 @@ export default defineConfig({
       url: `${BASE_URL}/api/cart`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: {
-        NODE_ENV: 'production',
-        SESSION_PASSWORD: 'e2e-only-session-password-0123456789abcdef',
-        UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${UPSTASH_PORT}`,
-        UPSTASH_REDIS_REST_TOKEN: UPSTASH_TOKEN,
-        STRIPE_SECRET_KEY: 'sk_test_e2e_storefront',
-        STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_storefront',
-        STRIPE_WEBHOOK_SECRET: 'whsec_e2e_storefront',
-        STRIPE_API_BASE: `http://127.0.0.1:${PORT + 2}`,
-      },
+      env: E2E_APP_ENV,
     },
   ],
 });

@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import Stripe from 'stripe';
-import { getOrder, moveOrder, recordRefunded } from '../store/orders';
+import { getOrder, moveOrder, recordPaymentAttempt, recordRefunded } from '../store/orders';
 import { StoreUnavailableError } from '../store/store-client';
 import {
   claimWebhookEvent,
@@ -37,6 +37,15 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
     case 'payment_intent.canceled': {
       const { intent, order } = await orderOfIntent(deps, event.data.object.id);
       if (!order) throw new UnknownOrderError(`No order for PaymentIntent ${intent.id}`);
+      if (event.type === 'payment_intent.payment_failed') {
+        const failed = event.data.object;
+        await recordPaymentAttempt(deps.store, order.id, {
+          at: failed.created * 1000,
+          paymentIntentId: intent.id,
+          eventId: event.id,
+          message: failed.last_payment_error?.message ?? 'The payment failed.',
+        });
+      }
       if (intent.status === 'canceled') await moveOrder(deps.store, order.id, 'canceled');
       return `order ${order.id}: intent is ${intent.status}`;
     }

@@ -65,7 +65,20 @@ const moveSchema = z.object({
 });
 
 export type OrderMove = { from: OrderStatus } & z.infer<typeof moveSchema>;
-export type Order = OrderSnapshot & { status: OrderStatus; history: OrderMove[]; refunded: number };
+const attemptSchema = z.object({
+  at: z.number(),
+  paymentIntentId: z.string(),
+  eventId: z.string(),
+  message: z.string(),
+});
+export type PaymentAttempt = z.infer<typeof attemptSchema>;
+
+export type Order = OrderSnapshot & {
+  status: OrderStatus;
+  history: OrderMove[];
+  refunded: number;
+  failedAttempts: PaymentAttempt[];
+};
 
 /** Saves a new order as pending; false if an order with that id exists already. */
 export async function createOrder(store: Redis, order: OrderSnapshot): Promise<boolean> {
@@ -100,19 +113,21 @@ function followMoves(reply: unknown): { status: OrderStatus; history: OrderMove[
 }
 
 export async function getOrder(store: Redis, orderId: string): Promise<Order | null> {
-  const [snapshot, moves, refunded] = await storeCall('getOrder', () =>
+  const [snapshot, moves, refunded, attempts] = await storeCall('getOrder', () =>
     store
       .multi()
       .get(storeKeys.order(orderId))
       .hgetall(storeKeys.orderMoves(orderId))
       .get(storeKeys.orderRefunded(orderId))
-      .exec<[string | null, unknown, string | null]>(),
+      .lrange(storeKeys.orderAttempts(orderId), 0, 49)
+      .exec<[string | null, unknown, string | null, unknown[]]>(),
   );
   if (typeof snapshot !== 'string') return null;
   return {
     ...snapshotSchema.parse(JSON.parse(snapshot)),
     ...followMoves(moves),
     refunded: Number(refunded ?? 0),
+    failedAttempts: (attempts ?? []).map((raw) => attemptSchema.parse(JSON.parse(String(raw)))),
   };
 }
 
@@ -185,4 +200,15 @@ export async function listSessionOrders(store: Redis, sessionId: string): Promis
     store.lrange<string>(storeKeys.sessionOrders(sessionId), 0, 49),
   );
   return ids.map(String);
+}
+
+/** Records a failed payment attempt (one per webhook event, which is claimed once). */
+export async function recordPaymentAttempt(
+  store: Redis,
+  orderId: string,
+  attempt: PaymentAttempt,
+): Promise<void> {
+  await storeCall('recordPaymentAttempt', () =>
+    store.rpush(storeKeys.orderAttempts(orderId), JSON.stringify(attemptSchema.parse(attempt))),
+  );
 }

@@ -8,6 +8,7 @@
  * | folio:order:{orderId}             | string | none                 | the order's snapshot at checkout (JSON)           |
  * | folio:order:{orderId}:moves       | hash   | none                 | one field per status left: "from:{status}" → move |
  * | folio:order:{orderId}:refunded    | string | none                 | amount refunded so far, as Stripe last reported   |
+ * | folio:order:{orderId}:attempts    | list   | none                 | failed payment attempts (JSON), oldest first      |
  * | folio:session:{sessionId}:orders  | list   | 90 days              | the order ids a session placed, newest first      |
  * | folio:pi-lock:{cartId}            | string | 15 s                 | held while one request creates the cart's intent  |
  * | folio:rl:{scope}:{id}:{window}    | string | the window           | a fixed-window request counter                    |
@@ -32,6 +33,7 @@ export const storeKeys = {
   order: (orderId: string) => `folio:order:${orderId}`,
   orderMoves: (orderId: string) => `folio:order:${orderId}:moves`,
   orderRefunded: (orderId: string) => `folio:order:${orderId}:refunded`,
+  orderAttempts: (orderId: string) => `folio:order:${orderId}:attempts`,
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,
   paymentIntentLock: (cartId: string) => `folio:pi-lock:${cartId}`,
   rateLimit: (scope: string, id: string, window: number) => `folio:rl:${scope}:${id}:${window}`,

@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export type RunningServer = { url: string; stop: () => Promise<void> };
 
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the server exited with code ${child.exitCode}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -39,14 +41,39 @@ export async function startServer(
     detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}${readyPath}`, 60_000);
+  await waitForHttp(`${url}${readyPath}`, 60_000, child);
   return { url, stop: () => stopTree(child) };
 }
 
-export function startNext(port: number, env: Record<string, string> = {}) {
+/** The local stand-ins in their own process: Upstash on `port`, Stripe on `port + 1`. */
+export function startEmulators(port: number): Promise<RunningServer> {
+  return startServer(
+    'npx',
+    ['tsx', 'emulators/start.ts'],
+    port + 1,
+    {
+      UPSTASH_EMULATOR_PORT: String(port),
+      UPSTASH_EMULATOR_TOKEN: BENCH_UPSTASH_TOKEN,
+      UPSTASH_EMULATOR_FILE: 'none',
+      STRIPE_EMULATOR_PORT: String(port + 1),
+      STRIPE_EMULATOR_WEBHOOK: 'off',
+    },
+    '/v3',
+  );
+}
+
+export const BENCH_UPSTASH_TOKEN = 'bench-upstash-token';
+
+/** `next start` in production mode, on emulators started at `emulatorPort` (see startEmulators). */
+export function startNext(port: number, emulatorPort: number) {
   return startServer('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], port, {
     NODE_ENV: 'production',
     SESSION_PASSWORD: 'bench-only-session-password-0123456789abcdef',
-    ...env,
+    UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${emulatorPort}`,
+    UPSTASH_REDIS_REST_TOKEN: BENCH_UPSTASH_TOKEN,
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_bench',
+    STRIPE_WEBHOOK_SECRET: 'whsec_bench',
+    STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort + 1}`,
   });
 }

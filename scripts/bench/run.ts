@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { captureAddToCart } from './capture-action';
 import { measureFirstLoadJs } from './first-load-js';
 import { runLoad, type LoadResult } from './load';
-import { startNext, startServer } from './next-server';
+import { startEmulators, startNext, startServer } from './next-server';
+import { benchCheckout } from './checkout';
 import { benchStore } from './store';
 import { benchStripe } from './stripe';
 
@@ -21,6 +22,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const NEXT_PORT = 3411;
 const STATIC_PORT = 3412;
+const EMULATOR_PORT = 3420;
 const BOOK_PAGE = '/books/moby-dick';
 
 const BUDGETS = { firstLoadGzipKiB: 145, addToCartP50Ms: 50 };
@@ -38,7 +40,7 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   ].join('\n');
 }
 
-const SECTIONS = ['storefront', 'store', 'stripe'] as const;
+const SECTIONS = ['storefront', 'store', 'stripe', 'checkout'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main() {
@@ -58,6 +60,7 @@ async function main() {
   if (sections.has('storefront')) await benchStorefront(outDir, report, failures);
   if (sections.has('store')) await benchStoreSection(report, failures);
   if (sections.has('stripe')) await benchStripeSection(report, failures);
+  if (sections.has('checkout')) await benchCheckoutSection(report, failures);
   report.failures = failures;
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(
@@ -66,6 +69,21 @@ async function main() {
       : '\nAll budgets met.',
   );
   process.exitCode = failures.length ? 1 : 0;
+}
+
+async function benchCheckoutSection(report: Record<string, unknown>, failures: string[]) {
+  const rows = await benchCheckout(200);
+  report.checkout = rows;
+  console.log('\nCheckout, one call at a time against the emulators (200 runs each)\n');
+  console.log(
+    table(
+      ['operation', 'p50 ms', 'p99 ms', 'Stripe calls'],
+      rows.map((r) => [r.operation, fmt(r.p50, 2), fmt(r.p99, 2), r.stripeCalls]),
+    ),
+  );
+  const repeat = rows.find((r) => r.operation === 'prepare payment, repeat visit');
+  if (repeat && repeat.stripeCalls > 0)
+    failures.push(`a repeat visit made ${repeat.stripeCalls} Stripe calls`);
 }
 
 async function benchStripeSection(report: Record<string, unknown>, failures: string[]) {
@@ -124,7 +142,11 @@ async function benchStorefront(
     console.log('Building…');
     execSync('npx next build', { stdio: 'ignore' });
   }
-  const next = await startNext(NEXT_PORT);
+  const emulators = await startEmulators(EMULATOR_PORT);
+  const next = await startNext(NEXT_PORT, EMULATOR_PORT).catch(async (error: unknown) => {
+    await emulators.stop();
+    throw error;
+  });
   try {
     // 1. First-load JavaScript per route.
     const js = [];
@@ -249,6 +271,7 @@ async function benchStorefront(
     }
   } finally {
     await next.stop();
+    await emulators.stop();
   }
 }
 

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { percentile } from './percentile';
-import { startServer } from './next-server';
+import { startEmulators } from './next-server';
 
 export type StripeBenchRow = {
   operation: string;
@@ -10,7 +10,7 @@ export type StripeBenchRow = {
   errors: number;
 };
 
-const PORT = 3413;
+const PORT = 3431;
 const CONCURRENCY = 16;
 
 async function measure(
@@ -46,18 +46,7 @@ async function measure(
 
 /** PaymentIntent create and confirm through the real SDK, against the emulator in its own process. */
 export async function benchStripe(seconds: number): Promise<StripeBenchRow[]> {
-  const emulator = await startServer(
-    'npx',
-    ['tsx', 'emulators/start.ts'],
-    PORT,
-    {
-      STRIPE_EMULATOR_PORT: String(PORT),
-      STRIPE_EMULATOR_WEBHOOK: 'off',
-      UPSTASH_EMULATOR_PORT: String(PORT + 1),
-      UPSTASH_EMULATOR_FILE: 'none',
-    },
-    '/v3',
-  );
+  const emulator = await startEmulators(PORT - 1);
   try {
     const stripe = new Stripe('sk_test_bench', {
       host: '127.0.0.1',

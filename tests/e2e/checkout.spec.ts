@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 import Stripe from 'stripe';
+import { E2E_STRIPE_PORT } from '../e2e-env';
 import { bookCard, cartId, cartLink, expect, test } from './fixtures';
 
-const emulatorPort = Number(process.env.E2E_PORT ?? 3100) + 2;
+const emulatorPort = E2E_STRIPE_PORT;
 const emulator = `http://127.0.0.1:${emulatorPort}`;
 const stripe = new Stripe('sk_test_e2e_checker', {
   host: '127.0.0.1',
@@ -100,6 +101,9 @@ test('shows a decline, then pays with another card on the same intent', async ({
   await page.getByRole('button', { name: 'Pay $49.96' }).click();
   await expectPaidOrder(page);
   expect(await intentsOfCart(id)).toHaveLength(1);
+  await flushWebhooks();
+  await page.reload();
+  await expect(page.getByText(/^Payment attempt failed: Your card was declined\./)).toBeVisible();
 });
 
 test('passes and fails 3D Secure', async ({ page }) => {

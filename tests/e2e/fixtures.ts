@@ -27,7 +27,10 @@ export { expect };
 
 /** The header's cart link, whose accessible name carries the item count. */
 export function cartLink(page: Page, count: number) {
-  return page.getByRole('link', { name: `Cart, ${count} ${count === 1 ? 'item' : 'items'}` });
+  return page.getByRole('link', {
+    name: `Cart ${count} ${count === 1 ? 'item' : 'items'}`,
+    exact: true,
+  });
 }
 
 export function bookCard(page: Page, title: string) {

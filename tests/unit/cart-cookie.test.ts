@@ -40,7 +40,7 @@ describe('cart cookie codec', () => {
 
   it('keeps no prices, titles or totals in the cookie', async () => {
     const seal = await sealCart(cart, PASSWORD);
-    expect(seal).not.toContain('b01');
+    expect(seal).not.toMatch(/bookId|quantity|lines/);
     const { unsealData } = await import('iron-session');
     const data = await unsealData<Record<string, unknown>>(seal, { password: PASSWORD });
     expect(Object.keys(data).sort()).toEqual(['id', 'lines', 'sid', 'v']);

@@ -41,10 +41,19 @@ export default async function OrderPage({ params }: Props) {
   const money = (amount: number) => formatMoney({ amount, currency: order.currency });
   const paid = order.history.find((move) => move.to === 'paid')?.details as PaidDetails | undefined;
   const address = paid?.shipping?.address;
-  const timeline: Array<Pick<OrderMove, 'to' | 'at'>> = [
-    { to: 'pending', at: order.createdAt },
-    ...order.history,
-  ];
+  const timeline = [
+    { key: 'placed', at: order.createdAt, text: 'Order placed' },
+    ...order.failedAttempts.map((attempt) => ({
+      key: attempt.eventId,
+      at: attempt.at,
+      text: `Payment attempt failed: ${attempt.message}`,
+    })),
+    ...order.history.map((move: OrderMove) => ({
+      key: `${move.from}-${move.to}`,
+      at: move.at,
+      text: orderStatusLabel(move.to),
+    })),
+  ].sort((a, b) => a.at - b.at);
 
   return (
     <article className="order" aria-labelledby="order-title">
@@ -122,9 +131,9 @@ export default async function OrderPage({ params }: Props) {
       </dl>
       <h2>Timeline</h2>
       <ol className="order-timeline">
-        {timeline.map((move) => (
-          <li key={`${move.to}-${move.at}`}>
-            {orderStatusLabel(move.to)} — {dateTime(move.at)}
+        {timeline.map((entry) => (
+          <li key={entry.key}>
+            {entry.text} — {dateTime(entry.at)}
           </li>
         ))}
       </ol>

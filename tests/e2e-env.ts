@@ -1,0 +1,25 @@
+/**
+ * The one description of the end-to-end setup: ports, and the secrets the
+ * production build and server run with (sentinels, so a test can prove none
+ * of them reaches the browser bundles).
+ */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_UPSTASH_PORT = E2E_PORT + 1;
+export const E2E_STRIPE_PORT = E2E_PORT + 2;
+
+export const E2E_SECRETS = {
+  SESSION_PASSWORD: 'e2e-only-session-password-0123456789abcdef',
+  UPSTASH_REDIS_REST_TOKEN: 'e2e-only-upstash-token',
+  STRIPE_SECRET_KEY: 'sk_test_e2e_storefront_sentinel',
+  STRIPE_WEBHOOK_SECRET: 'whsec_e2e_storefront_sentinel',
+};
+
+/** What the storefront runs with in the end-to-end tests (and is built with). */
+export const E2E_APP_ENV = {
+  NODE_ENV: 'production' as const,
+  ...E2E_SECRETS,
+  UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${E2E_UPSTASH_PORT}`,
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_storefront',
+  STRIPE_API_BASE: `http://127.0.0.1:${E2E_STRIPE_PORT}`,
+};

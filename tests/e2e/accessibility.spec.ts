@@ -1,0 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { bookCard, cartLink, expect, test } from './fixtures';
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the store has no serious or critical accessibility violations', async ({ page }) => {
+  await page.goto('/');
+  expect(await seriousViolations(page), '/').toEqual([]);
+
+  await page.goto('/books/dracula');
+  expect(await seriousViolations(page), 'book page').toEqual([]);
+
+  await page.goto('/');
+  await bookCard(page, 'Emma').getByRole('button', { name: 'Add to cart' }).click();
+  await expect(cartLink(page, 1)).toBeVisible();
+  await page.goto('/cart');
+  expect(await seriousViolations(page), '/cart').toEqual([]);
+
+  await page.goto('/checkout');
+  const card = page.frameLocator('iframe[title="Secure payment input frame"]');
+  await expect(card.getByLabel('Card number')).toBeVisible();
+  expect(await seriousViolations(page), '/checkout').toEqual([]);
+
+  await page
+    .frameLocator('iframe[title="Secure email input frame"]')
+    .getByLabel('Email')
+    .fill('a11y@example.com');
+  const address = page.frameLocator('iframe[title="Secure address input frame"]');
+  await address.getByLabel('Full name').fill('Ada Reader');
+  await address.getByLabel('Address line 1').fill('1 Library Way');
+  await address.getByLabel('City').fill('Springfield');
+  await address.getByLabel('State').fill('IL');
+  await address.getByLabel('ZIP').fill('62701');
+  await card.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await card.getByLabel('Expiration date').fill('12 / 34');
+  await card.getByLabel('Security code').fill('123');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(page).toHaveURL(/\/orders\/ord_/);
+  expect(await seriousViolations(page), 'order page').toEqual([]);
+});
