@@ -210,3 +210,35 @@ test('an empty cart cannot check out', async ({ page }) => {
     page.getByText('Your cart is empty, so there is nothing to pay for yet.'),
   ).toBeVisible();
 });
+
+test('says so plainly when Stripe.js cannot load', async ({ page }) => {
+  await fillCart(page);
+  // What an ad blocker does to js.stripe.com.
+  await page.route('**/endive/stripe.js', (route) => route.abort('blockedbyclient'));
+  await page.goto('/checkout');
+  // Next's route announcer is an alert too: find this one by its words.
+  const message = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await expect(message).toContainText('The secure payment form (Stripe.js) could not be loaded');
+  await expect(message).toContainText('Nothing was charged.');
+});
+
+test('the return page shows nothing about unknown or foreign payments', async ({
+  page,
+  browser,
+}) => {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
+  const [intent] = await intentsOfCart(id);
+  for (const query of ['payment_intent=pi_doesnotexist', 'payment_intent=%3Cscript%3E', '']) {
+    const response = await page.goto(`/checkout/complete?${query}&redirect_status=succeeded`);
+    expect(response?.status(), query).toBe(404);
+  }
+  const stranger = await browser.newContext();
+  const response = await (
+    await stranger.newPage()
+  ).goto(`/checkout/complete?payment_intent=${intent!.id}&redirect_status=succeeded`);
+  expect(response?.status()).toBe(404);
+  expect(await response?.text()).not.toContain(intent!.id);
+  await stranger.close();
+});

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -10,7 +11,13 @@ export const test = base.extend<{ externalRequests: string[] }>({
   externalRequests: async ({}, provide) => {
     await provide([]);
   },
-  context: async ({ context, externalRequests }, provide) => {
+  context: async ({ context, externalRequests, baseURL }, provide) => {
+    // Each test is a shopper of its own, as a proxy in front of the store
+    // would report it; otherwise all tests share one rate limit per address.
+    const address = `10.${randomInt(256)}.${randomInt(256)}.${1 + randomInt(254)}`;
+    await context.route(`${baseURL}/**`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': address } }),
+    );
     await context.route(
       (url) => !LOOPBACK.has(url.hostname),
       async (route) => {
