@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import Stripe from 'stripe';
 import { E2E_STRIPE_PORT } from '../e2e-env';
 import { bookCard, cartId, cartLink, expect, test } from './fixtures';
+import { fillCard, fillShopper } from './payment-form';
 
 const emulatorPort = E2E_STRIPE_PORT;
 const emulator = `http://127.0.0.1:${emulatorPort}`;
@@ -44,22 +45,8 @@ async function openCheckout(page: Page) {
 }
 
 async function fillDetails(page: Page, card: string) {
-  const email = page.frameLocator('iframe[title="Secure email input frame"]');
-  await email.getByLabel('Email').fill('reader@example.com');
-  const address = page.frameLocator('iframe[title="Secure address input frame"]');
-  await address.getByLabel('Full name').fill('Ada Reader');
-  await address.getByLabel('Address line 1').fill('1 Library Way');
-  await address.getByLabel('City').fill('Springfield');
-  await address.getByLabel('State').fill('IL');
-  await address.getByLabel('ZIP').fill('62701');
+  await fillShopper(page);
   await fillCard(page, card);
-}
-
-async function fillCard(page: Page, card: string) {
-  const payment = page.frameLocator('iframe[title="Secure payment input frame"]');
-  await payment.getByLabel('Card number').fill(card);
-  await payment.getByLabel('Expiration date').fill('12 / 34');
-  await payment.getByLabel('Security code').fill('123');
 }
 
 async function expectPaidOrder(page: Page, last4 = '4242') {

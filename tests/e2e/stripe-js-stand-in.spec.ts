@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import Stripe from 'stripe';
 import { expect, test } from './fixtures';
+import { fillCard, fillShopper } from './payment-form';
 import { STRIPE_HARNESS } from '../stripe-js/harness-ports';
 
 const stripe = new Stripe('sk_test_harness', {
@@ -21,25 +22,6 @@ async function openCheckout(page: Page, publishableKey = 'pk_test_harness') {
   );
   await expect(page.getByTestId('ready')).toHaveText('3 of 3 ready');
   return intent;
-}
-
-async function fillCustomer(page: Page) {
-  const email = page.frameLocator('iframe[title="Secure email input frame"]');
-  await email.getByLabel('Email').fill('reader@example.com');
-  const address = page.frameLocator('iframe[title="Secure address input frame"]');
-  await address.getByLabel('Full name').fill('Ada Reader');
-  await address.getByLabel('Country or region').selectOption('US');
-  await address.getByLabel('Address line 1').fill('1 Library Way');
-  await address.getByLabel('City').fill('Springfield');
-  await address.getByLabel('State').fill('IL');
-  await address.getByLabel('ZIP').fill('62701');
-}
-
-async function fillCard(page: Page, number: string) {
-  const card = page.frameLocator('iframe[title="Secure payment input frame"]');
-  await card.getByLabel('Card number').fill(number);
-  await card.getByLabel('Expiration date').fill('12 / 34');
-  await card.getByLabel('Security code').fill('123');
 }
 
 test.describe('the Stripe.js stand-in with @stripe/react-stripe-js', () => {
@@ -63,7 +45,7 @@ test.describe('the Stripe.js stand-in with @stripe/react-stripe-js', () => {
           .getByText('Test mode — local Stripe emulator'),
       ).toBeVisible();
     }
-    await fillCustomer(page);
+    await fillShopper(page);
     await fillCard(page, '4242 4242 4242 4242');
     // The card number lives in the emulator's iframe, never in the page.
     expect(await page.content()).not.toContain('4242 4242');
@@ -93,7 +75,7 @@ test.describe('the Stripe.js stand-in with @stripe/react-stripe-js', () => {
 
   test('shows a decline, then pays with another card on the same intent', async ({ page }) => {
     const intent = await openCheckout(page);
-    await fillCustomer(page);
+    await fillShopper(page);
     await fillCard(page, '4000 0000 0000 0002');
     await page.getByRole('button', { name: 'Pay' }).click();
     await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
@@ -112,7 +94,7 @@ test.describe('the Stripe.js stand-in with @stripe/react-stripe-js', () => {
     // A key of its own, to find this page's requests in the shared emulator's log.
     const key = 'pk_test_harness_validation';
     await openCheckout(page, key);
-    await fillCustomer(page);
+    await fillShopper(page);
     await fillCard(page, '4242 4242 4242 4241');
     const card = page.frameLocator('iframe[title="Secure payment input frame"]');
     await card.getByLabel('Card number').blur();
@@ -130,7 +112,7 @@ test.describe('the Stripe.js stand-in with @stripe/react-stripe-js', () => {
 
   test('passes 3D Secure with Complete', async ({ page }) => {
     const intent = await openCheckout(page);
-    await fillCustomer(page);
+    await fillShopper(page);
     await fillCard(page, '4000 0027 6000 3184');
     await page.getByRole('button', { name: 'Pay' }).click();
     const challenge = page.frameLocator('iframe[title="3D Secure authentication"]');
@@ -142,7 +124,7 @@ test.describe('the Stripe.js stand-in with @stripe/react-stripe-js', () => {
 
   test('fails 3D Secure with Fail, and says so', async ({ page }) => {
     const intent = await openCheckout(page);
-    await fillCustomer(page);
+    await fillShopper(page);
     await fillCard(page, '4000 0025 0000 3155');
     await page.getByRole('button', { name: 'Pay' }).click();
     await page
