@@ -1,6 +1,8 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { readCart } from '@/lib/cart/cart-session';
+import { prepareCheckout, type CheckoutPreparation } from '@/lib/checkout/prepare-checkout';
 
 /**
  * Asked right before paying: is the cart this checkout was opened for still
@@ -8,4 +10,9 @@ import { readCart } from '@/lib/cart/cart-session';
  */
 export async function isCartUnchanged(cartId: string): Promise<boolean> {
   return typeof cartId === 'string' && (await readCart()).id === cartId;
+}
+
+/** Prepares payment for the current cart (see lib/checkout/prepare-payment.ts). */
+export async function preparePaymentForCheckout(): Promise<CheckoutPreparation> {
+  return prepareCheckout(await readCart(), await headers());
 }

@@ -1,18 +1,12 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import Stripe from 'stripe';
+import { preparePaymentForCheckout } from './actions';
 import { CartSummary } from '@/components/cart/cart-summary';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
 import { TestModeBanner } from '@/components/checkout/test-mode-banner';
-import { readCart } from '@/lib/cart/cart-session';
-import { checkoutDeps } from '@/lib/checkout/checkout-deps';
-import { clientAddress } from '@/lib/checkout/client-address';
 import { paymentMessage } from '@/lib/checkout/payment-messages';
-import { preparePayment, type PreparedPayment } from '@/lib/checkout/prepare-payment';
 import { getEnv } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
-import { StoreUnavailableError } from '@/lib/store/store-client';
 
 export const metadata: Metadata = {
   title: 'Checkout',
@@ -21,29 +15,9 @@ export const metadata: Metadata = {
 
 type Props = { searchParams: Promise<{ payment?: string | string[] }> };
 
-async function prepare(): Promise<PreparedPayment | { kind: 'unavailable'; message: string }> {
-  try {
-    // Request data first: it makes the page dynamic before any secret is read.
-    const cart = await readCart();
-    const address = clientAddress(await headers());
-    return await preparePayment(checkoutDeps(), cart, address);
-  } catch (error) {
-    if (error instanceof StoreUnavailableError)
-      return { kind: 'unavailable', message: error.userMessage };
-    if (error instanceof Stripe.errors.StripeError) {
-      console.error('checkout: Stripe refused or failed:', error.message);
-      return {
-        kind: 'unavailable',
-        message:
-          'Payments are temporarily unavailable, and nothing was charged. Please try again in a moment.',
-      };
-    }
-    throw error;
-  }
-}
-
 export default async function CheckoutPage({ searchParams }: Props) {
-  const prepared = await prepare();
+  // Prepared while the page renders on the server: no client effect ever creates an intent.
+  const prepared = await preparePaymentForCheckout();
   const env = getEnv();
   if (prepared.kind === 'empty') redirect('/cart?notice=checkout-empty');
   if (prepared.kind === 'paid') redirect(`/orders/${prepared.orderId}`);
@@ -54,9 +28,14 @@ export default async function CheckoutPage({ searchParams }: Props) {
       <h1>Checkout</h1>
       {env.stripe.isTestMode ? <TestModeBanner emulator={env.stripe.apiBase !== null} /> : null}
       {prepared.kind === 'unavailable' ? (
-        <p className="checkout-message" role="alert">
-          {prepared.message}
-        </p>
+        <div>
+          <p className="checkout-message" role="alert">
+            {prepared.message}
+          </p>
+          <a href="/checkout" className="button">
+            Try again
+          </a>
+        </div>
       ) : prepared.kind === 'rate_limited' ? (
         <p className="checkout-message" role="alert">
           Too many checkout attempts. Please wait {Math.ceil(prepared.retryAfterSeconds / 60)}{' '}

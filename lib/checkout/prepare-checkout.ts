@@ -1,0 +1,28 @@
+import 'server-only';
+import Stripe from 'stripe';
+import type { Cart } from '../cart/cart';
+import { StoreUnavailableError } from '../store/store-client';
+import { checkoutDeps } from './checkout-deps';
+import { clientAddress } from './client-address';
+import { preparePayment, type PreparedPayment } from './prepare-payment';
+
+export type CheckoutPreparation = PreparedPayment | { kind: 'unavailable'; message: string };
+
+/** preparePayment for a request, with outages turned into what the page tells the shopper. */
+export async function prepareCheckout(cart: Cart, headers: Headers): Promise<CheckoutPreparation> {
+  try {
+    return await preparePayment(checkoutDeps(), cart, clientAddress(headers));
+  } catch (error) {
+    if (error instanceof StoreUnavailableError)
+      return { kind: 'unavailable', message: error.userMessage };
+    if (error instanceof Stripe.errors.StripeError) {
+      console.error('checkout: Stripe refused or failed:', error.message);
+      return {
+        kind: 'unavailable',
+        message:
+          'Payments are temporarily unavailable, and nothing was charged. Please try again in a moment.',
+      };
+    }
+    throw error;
+  }
+}
