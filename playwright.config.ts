@@ -18,9 +18,6 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // A payment runs through three cross-origin iframes, two emulators and a
-  // production server, on two workers sharing two cores: 5 s is too tight.
-  expect: { timeout: 10_000 },
   workers: 2,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {

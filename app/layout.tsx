@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { CartCountProvider } from '@/components/cart/cart-count-provider';
+import { TestModeBanner } from '@/components/checkout/test-mode-banner';
 import { SiteHeader } from '@/components/layout/site-header';
+import { isStripeTestMode } from '@/lib/env';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,6 +12,7 @@ export const metadata: Metadata = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
+  const { testMode, emulator } = isStripeTestMode();
   return (
     <html lang="en">
       <body>
@@ -18,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <CartCountProvider>
           <SiteHeader />
+          {testMode ? <TestModeBanner emulator={emulator} /> : null}
           <main id="main" className="page">
             {children}
           </main>

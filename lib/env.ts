@@ -162,3 +162,18 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/**
+ * Whether payments are in test mode (the emulator or Stripe test keys), read
+ * straight from the environment so static pages can show it when they are
+ * built. Builds are made with the Stripe keys they are served with (as the
+ * Content-Security-Policy requires too).
+ */
+export function isStripeTestMode(source: Record<string, string | undefined> = process.env): {
+  testMode: boolean;
+  emulator: boolean;
+} {
+  const secretKey = source.STRIPE_SECRET_KEY ?? '';
+  const emulator = !secretKey || Boolean(source.STRIPE_API_BASE);
+  return { testMode: emulator || secretKey.includes('_test_'), emulator };
+}

@@ -3,7 +3,6 @@ import { redirect } from 'next/navigation';
 import { preparePaymentForCheckout } from './actions';
 import { CartSummary } from '@/components/cart/cart-summary';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
-import { TestModeBanner } from '@/components/checkout/test-mode-banner';
 import { paymentMessage } from '@/lib/checkout/payment-messages';
 import { getEnv } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
@@ -26,7 +25,6 @@ export default async function CheckoutPage({ searchParams }: Props) {
   return (
     <>
       <h1>Checkout</h1>
-      {env.stripe.isTestMode ? <TestModeBanner emulator={env.stripe.apiBase !== null} /> : null}
       {prepared.kind === 'unavailable' ? (
         <div>
           <p className="checkout-message" role="alert">

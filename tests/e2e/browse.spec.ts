@@ -5,6 +5,8 @@ test('the catalog lists every book with its author, price and cover', async ({ p
   await expect(page).toHaveTitle('Folio — classic books');
   await expect(page.getByRole('heading', { level: 1, name: 'Classic books' })).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(32);
+  // The end-to-end build runs on the local Stripe emulator.
+  await expect(page.getByRole('note')).toContainText('Test mode');
   const card = bookCard(page, 'Pride and Prejudice');
   await expect(card.getByText('Jane Austen')).toBeVisible();
   await expect(card.getByText('$12.99')).toBeVisible();

@@ -111,6 +111,11 @@ test.describe('the Stripe.js stand-in with @stripe/react-stripe-js', () => {
   });
 
   test('passes 3D Secure with Complete', async ({ page }) => {
+    // A slow challenge script: pressing Complete must wait for it, never be lost.
+    await page.route('**/3ds/challenge.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     const intent = await openCheckout(page);
     await fillShopper(page);
     await fillCard(page, '4000 0027 6000 3184');

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEV_SESSION_PASSWORD, DEV_STORE, ENV_VARIABLES, EnvError, parseEnv } from '@/lib/env';
+import {
+  DEV_SESSION_PASSWORD,
+  DEV_STORE,
+  ENV_VARIABLES,
+  EnvError,
+  isStripeTestMode,
+  parseEnv,
+} from '@/lib/env';
 
 const STRONG = 'x'.repeat(32);
 const STRIPE = {
@@ -121,5 +128,25 @@ describe('Stripe configuration', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE })).toThrow(
       /STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET: required/,
     );
+  });
+});
+
+describe('isStripeTestMode', () => {
+  it('is on for the emulator and for test keys, and off only for live keys with Stripe itself', () => {
+    expect(isStripeTestMode({})).toEqual({ testMode: true, emulator: true });
+    expect(isStripeTestMode({ STRIPE_SECRET_KEY: 'sk_test_x' })).toEqual({
+      testMode: true,
+      emulator: false,
+    });
+    expect(
+      isStripeTestMode({
+        STRIPE_SECRET_KEY: 'sk_live_x',
+        STRIPE_API_BASE: 'http://127.0.0.1:12111',
+      }).testMode,
+    ).toBe(true);
+    expect(isStripeTestMode({ STRIPE_SECRET_KEY: 'sk_live_x' })).toEqual({
+      testMode: false,
+      emulator: false,
+    });
   });
 });

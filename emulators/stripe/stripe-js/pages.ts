@@ -51,7 +51,7 @@ export function threeDsPage(config: {
 <html lang="en"><head><meta charset="utf-8"><title>3D Secure authentication</title><style>${STYLE} body { padding: 20px; } h1 { font-size: 18px; margin: 4px 0 8px; } .actions { display: flex; gap: 12px; margin-top: 16px; }</style></head>
 <body><main><p class="marker">${MARKER}</p><h1>3D Secure authentication</h1>
 <p>Your bank asks you to confirm this payment of <strong>${escapeHtml(config.amount)}</strong>. This is a test: choose what the bank should answer.</p>
-<div class="actions"><button id="complete" type="button">Complete</button><button id="fail" type="button">Fail</button></div>
+<div class="actions"><button id="complete" type="button" disabled>Complete</button><button id="fail" type="button" disabled>Fail</button></div>
 <p id="status" role="status" aria-live="polite"></p></main>
 ${configScript(config)}<script src="/3ds/challenge.js"></script></body></html>`;
 }

@@ -54,10 +54,15 @@
       });
   }
 
-  document.getElementById('complete').addEventListener('click', function () {
+  var complete = document.getElementById('complete');
+  var fail = document.getElementById('fail');
+  complete.addEventListener('click', function () {
     done('success');
   });
-  document.getElementById('fail').addEventListener('click', function () {
+  fail.addEventListener('click', function () {
     done('fail');
   });
+  // The buttons are served disabled: a press before this script runs would do nothing.
+  complete.disabled = false;
+  fail.disabled = false;
 })();
