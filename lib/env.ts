@@ -70,8 +70,6 @@ export type Env = {
     webhookSecret: string;
     /** null: api.stripe.com. */
     apiBase: string | null;
-    /** Test keys, or the emulator: no real money moves. */
-    isTestMode: boolean;
   };
 };
 
@@ -149,9 +147,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '',
           webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',
           apiBase: env.STRIPE_API_BASE ?? null,
-          isTestMode: env.STRIPE_SECRET_KEY.includes('_test_') || Boolean(env.STRIPE_API_BASE),
         }
-      : { ...DEV_STRIPE, apiBase: env.STRIPE_API_BASE ?? DEV_STRIPE.apiBase, isTestMode: true },
+      : { ...DEV_STRIPE, apiBase: env.STRIPE_API_BASE ?? DEV_STRIPE.apiBase },
   };
 }
 

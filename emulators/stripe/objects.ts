@@ -225,10 +225,6 @@ export function emptyAddress(): Address {
   return { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
 }
 
-export function emptyBillingDetails(): BillingDetails {
-  return { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null };
-}
-
 /** The fields a publishable key with the client secret may read. */
 const PUBLISHABLE_FIELDS = [
   'id',

@@ -44,9 +44,14 @@ async function openCheckout(page: Page) {
   await expect(page.getByRole('button', { name: 'Pay $49.96' })).toBeDisabled();
 }
 
-async function fillDetails(page: Page, card: string) {
+/** A filled cart, at checkout, with the shopper's details and `card` typed in; the cart id. */
+async function readyToPay(page: Page, card: string): Promise<string> {
+  await fillCart(page);
+  const id = await cartId(page);
+  await openCheckout(page);
   await fillShopper(page);
   await fillCard(page, card);
+  return id;
 }
 
 async function expectPaidOrder(page: Page, last4 = '4242') {
@@ -62,10 +67,7 @@ async function expectPaidOrder(page: Page, last4 = '4242') {
 }
 
 test('pays with 4242 and shows the paid order with an empty cart', async ({ page }) => {
-  await fillCart(page);
-  const id = await cartId(page);
-  await openCheckout(page);
-  await fillDetails(page, '4242 4242 4242 4242');
+  const id = await readyToPay(page, '4242 4242 4242 4242');
   await page.getByRole('button', { name: 'Pay $49.96' }).click();
   await expectPaidOrder(page);
   const intents = await intentsOfCart(id);
@@ -76,10 +78,7 @@ test('pays with 4242 and shows the paid order with an empty cart', async ({ page
 });
 
 test('shows a decline, then pays with another card on the same intent', async ({ page }) => {
-  await fillCart(page);
-  const id = await cartId(page);
-  await openCheckout(page);
-  await fillDetails(page, '4000 0000 0000 0002');
+  const id = await readyToPay(page, '4000 0000 0000 0002');
   await page.getByRole('button', { name: 'Pay $49.96' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'declined' })).toHaveText(
     'Your card was declined.',
@@ -94,9 +93,7 @@ test('shows a decline, then pays with another card on the same intent', async ({
 });
 
 test('passes and fails 3D Secure', async ({ page }) => {
-  await fillCart(page);
-  await openCheckout(page);
-  await fillDetails(page, '4000 0025 0000 3155');
+  await readyToPay(page, '4000 0025 0000 3155');
   await page.getByRole('button', { name: 'Pay $49.96' }).click();
   await page
     .frameLocator('iframe[title="3D Secure authentication"]')
@@ -115,10 +112,7 @@ test('passes and fails 3D Secure', async ({ page }) => {
 });
 
 test('a double click on Pay charges once', async ({ page }) => {
-  await fillCart(page);
-  const id = await cartId(page);
-  await openCheckout(page);
-  await fillDetails(page, '4242 4242 4242 4242');
+  const id = await readyToPay(page, '4242 4242 4242 4242');
   await page.getByRole('button', { name: 'Pay $49.96' }).dblclick();
   await expectPaidOrder(page);
   const [intent] = await intentsOfCart(id);
@@ -140,10 +134,7 @@ test('changing the cart in a second tab stops the first tab from paying the old 
   page,
   context,
 }) => {
-  await fillCart(page);
-  const id = await cartId(page);
-  await openCheckout(page);
-  await fillDetails(page, '4242 4242 4242 4242');
+  const id = await readyToPay(page, '4242 4242 4242 4242');
   const other = await context.newPage();
   await other.goto('/books/dracula');
   await other.getByRole('button', { name: 'Add to cart' }).click();
@@ -162,10 +153,7 @@ test('closing the tab right after paying still yields a paid order, through the 
   page,
   context,
 }) => {
-  await fillCart(page);
-  const id = await cartId(page);
-  await openCheckout(page);
-  await fillDetails(page, '4242 4242 4242 4242');
+  const id = await readyToPay(page, '4242 4242 4242 4242');
   // The return page is never reached: the tab "closes" as Stripe redirects.
   await page.route('**/checkout/complete**', (route) => route.abort());
   await page.getByRole('button', { name: 'Pay $49.96' }).click();
@@ -179,9 +167,7 @@ test('closing the tab right after paying still yields a paid order, through the 
 });
 
 test('another browser context cannot open the order', async ({ page, browser }) => {
-  await fillCart(page);
-  await openCheckout(page);
-  await fillDetails(page, '4242 4242 4242 4242');
+  await readyToPay(page, '4242 4242 4242 4242');
   await page.getByRole('button', { name: 'Pay $49.96' }).click();
   await expectPaidOrder(page);
   const stranger = await browser.newContext();
