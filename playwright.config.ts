@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable, OFFLINE_CHROMIUM_ARGS } from './tests/chromium-executable';
 import {
@@ -18,8 +19,11 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 2,
+  // One worker per core: each drives a browser against the same one server.
+  workers: availableParallelism(),
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  // Named at the end of every run, so a spec that grows slow is seen before it costs CI.
+  reportSlowTests: { max: 5, threshold: 10_000 },
   use: {
     baseURL: BASE_URL,
     serviceWorkers: 'block',
