@@ -21,9 +21,13 @@ export default defineConfig({
   retries: 0,
   // One worker per core: each drives a browser against the same one server.
   workers: availableParallelism(),
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  // Named at the end of every run, so a spec that grows slow is seen before it costs CI.
-  reportSlowTests: { max: 5, threshold: 10_000 },
+  // The slowest tests are named at the end of every run, so a spec that grows
+  // slow is seen before it costs CI.
+  reporter: [
+    ['list'],
+    ['./tests/slowest-tests-reporter.ts'],
+    ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]),
+  ],
   use: {
     baseURL: BASE_URL,
     serviceWorkers: 'block',
