@@ -1,16 +1,17 @@
 /**
- * Runs commands on a real Redis server over one RESP2 connection. Redis
- * answers a connection's commands in order, and each request's commands are
- * written in one piece, so a MULTI…EXEC batch is never interleaved.
+ * Runs commands on a real Redis server through node-redis, over one RESP2
+ * connection. node-redis writes the commands queued in one tick back to
+ * back, so a request's MULTI…EXEC batch is never interleaved with another's.
  *
  * There is no offline queue: while Redis is unreachable every request fails
- * at once with BackendUnavailableError instead of waiting.
+ * at once with BackendUnavailableError instead of waiting, and node-redis
+ * reconnects in the background.
  */
-import { connect, type Socket } from 'node:net';
-import { encodeCommand, ReplyParser } from './resp2';
+import { createClient, ErrorReply, RESP_TYPES } from '@redis/client';
+import { RedisScriptAliases, type Rewritten } from './redis-script-aliases';
+import { rejectUnsupported } from './rest-unsupported';
 import {
   BackendUnavailableError,
-  commandName,
   ReplyError,
   type Backend,
   type Command,
@@ -18,152 +19,127 @@ import {
 } from './reply';
 
 const CONNECT_TIMEOUT_MS = 500;
+/** Redis is local, so try again soon; a returning Redis is picked up within half a second. */
+const reconnectDelay = (retries: number) => Math.min(50 * (retries + 1), 500);
 
-type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void };
+function connectTo(url: string) {
+  return createClient({
+    url,
+    RESP: 2,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
+  });
+}
+
+type Client = ReturnType<typeof connectTo>;
+
+/** Bulk strings as Buffers (byte-exact); status replies stay JS strings, as Reply expects. */
+function rawCommands(client: Client) {
+  return client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+}
+
+/** node-redis's RESP2 replies, as the rest of the emulator passes them around. */
+function toReply(value: unknown): Reply {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || Buffer.isBuffer(value)) {
+    return value;
+  }
+  if (value instanceof ErrorReply) return new ReplyError(value.message);
+  if (Array.isArray(value)) return value.map(toReply);
+  throw new Error(`unexpected reply from Redis: ${String(value)}`);
+}
 
 export class RedisBackend implements Backend {
   readonly description: string;
-  private readonly host: string;
-  private readonly port: number;
-  private readonly password: string | undefined;
-  private socket: Socket | undefined;
-  private connecting: Promise<Socket> | undefined;
-  private pending: Pending[] = [];
-  private parser = new ReplyParser();
+  private readonly client: Client;
+  private readonly send: ReturnType<typeof rawCommands>;
+  private readonly scripts = new RedisScriptAliases();
+  /** Settles once the first connection attempt has succeeded or failed. */
+  private readonly firstAttempt: Promise<void>;
+  private lastError: Error | undefined;
 
   constructor(redisUrl: string) {
     const url = new URL(redisUrl);
     if (url.protocol !== 'redis:')
       throw new Error(`REDIS_URL must be redis://host:port, got ${redisUrl}`);
-    this.host = url.hostname || '127.0.0.1';
-    this.port = Number(url.port || 6379);
-    this.password = url.password ? decodeURIComponent(url.password) : undefined;
-    this.description = `redis://${this.host}:${this.port}`;
-  }
-
-  private fail(error: Error): void {
-    const pending = this.pending;
-    this.pending = [];
-    this.parser = new ReplyParser();
-    this.socket?.destroy();
-    this.socket = undefined;
-    for (const p of pending) p.reject(error);
-  }
-
-  private open(): Promise<Socket> {
-    if (this.socket) return Promise.resolve(this.socket);
-    this.connecting ??= new Promise<Socket>((resolve, reject) => {
-      const socket = connect({ host: this.host, port: this.port });
-      socket.setNoDelay(true);
-      const timer = setTimeout(
-        () => socket.destroy(new Error('connection timed out')),
-        CONNECT_TIMEOUT_MS,
-      );
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.on('data', (chunk: Buffer) => this.onData(chunk));
-        socket.on('error', (error) => this.fail(this.unavailable(error)));
-        socket.on('close', () => this.fail(this.unavailable(new Error('connection closed'))));
-        if (this.password) {
-          // Written before anything else, so it is the first reply to arrive.
-          this.pending.push({
-            resolve: (reply) => {
-              if (reply instanceof ReplyError) {
-                this.fail(new BackendUnavailableError(`Redis refused AUTH: ${reply.message}`));
-              }
-            },
-            reject: () => {},
-          });
-          socket.write(encodeCommand([Buffer.from('auth'), Buffer.from(this.password)]));
-        }
-        this.socket = socket;
-        resolve(socket);
-      });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(this.unavailable(error));
-      });
-    }).finally(() => {
-      this.connecting = undefined;
+    this.description = `redis://${url.hostname || '127.0.0.1'}:${url.port || 6379}`;
+    this.client = connectTo(redisUrl);
+    this.send = rawCommands(this.client);
+    this.firstAttempt = new Promise((settle) => {
+      this.client.once('ready', () => settle());
+      this.client.once('error', () => settle());
     });
-    return this.connecting;
+    // Without a listener an 'error' event would crash the process; the
+    // error is reported to the next request instead.
+    this.client.on('error', (error: Error) => {
+      this.lastError = error;
+    });
+    this.client.connect().catch((error: Error) => {
+      this.lastError = error;
+    });
   }
 
-  private unavailable(error: Error): BackendUnavailableError {
-    return new BackendUnavailableError(
-      `Redis at ${this.description} is unavailable: ${error.message}`,
-    );
+  private unavailable(error: unknown): BackendUnavailableError {
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    return new BackendUnavailableError(`Redis at ${this.description} is unavailable: ${reason}`);
   }
 
-  private onData(chunk: Buffer): void {
-    this.parser.push(chunk);
-    let replies: Reply[];
-    try {
-      replies = this.parser.take();
-    } catch (error) {
-      this.fail(this.unavailable(error as Error));
-      return;
+  /** Waits only for the very first connection; after that, not ready means down. */
+  private async ready(): Promise<void> {
+    if (this.client.isReady) return;
+    await this.firstAttempt;
+    if (!this.client.isReady) {
+      throw this.unavailable(this.lastError ?? new Error('not connected'));
     }
-    for (const reply of replies) this.pending.shift()?.resolve(reply);
   }
 
-  private send(commands: Command[], socket: Socket): Promise<Reply[]> {
-    const replies = commands.map(
-      () => new Promise<Reply>((resolve, reject) => this.pending.push({ resolve, reject })),
+  /** Sends the commands in one tick, so they go out together and in order. */
+  private async run(
+    commands: Command[],
+    chainId?: symbol,
+  ): Promise<PromiseSettledResult<unknown>[]> {
+    const sent = commands.map((command) => this.send.sendCommand(command, { chainId }));
+    const settled = await Promise.allSettled(sent);
+    const lost = settled.find(
+      (result) => result.status === 'rejected' && !(result.reason instanceof ErrorReply),
     );
-    socket.write(Buffer.concat(commands.map(encodeCommand)));
-    return Promise.all(replies);
+    if (lost?.status === 'rejected') throw this.unavailable(lost.reason);
+    return settled;
   }
 
   async pipeline(commands: Command[]): Promise<Reply[]> {
-    rejectBlocking(commands);
-    return this.send(commands, await this.open());
+    rejectUnsupported(commands);
+    await this.ready();
+    const rewritten = commands.map((command) => this.scripts.rewrite(command));
+    const settled = await this.run(rewritten.map((r) => r.command));
+    return settled.map((result, i) => rewritten[i]!.fixReply(settledReply(result)));
   }
 
   async transaction(commands: Command[]): Promise<Reply[] | ReplyError> {
-    rejectBlocking(commands);
-    const replies = await this.send(
-      [[Buffer.from('multi')], ...commands, [Buffer.from('exec')]],
-      await this.open(),
+    rejectUnsupported(commands);
+    await this.ready();
+    const rewritten: Rewritten[] = commands.map((command) => this.scripts.rewrite(command));
+    const settled = await this.run(
+      [[Buffer.from('multi')], ...rewritten.map((r) => r.command), [Buffer.from('exec')]],
+      Symbol('multi-exec'),
     );
+    const replies = settled.map(settledReply);
     // Redis discards the whole transaction when a command could not be queued;
     // its own error is more useful than the EXECABORT that follows.
     const queueError = replies.slice(1, -1).find((r) => r instanceof ReplyError);
     const exec = replies[replies.length - 1];
     if (queueError instanceof ReplyError) return queueError;
     if (exec instanceof ReplyError) return exec;
-    return Array.isArray(exec) ? exec : new ReplyError('ERR transaction aborted');
+    if (!Array.isArray(exec)) return new ReplyError('ERR transaction aborted');
+    return exec.map((reply, i) => rewritten[i]!.fixReply(reply));
   }
 
   async close(): Promise<void> {
-    this.socket?.end();
-    this.socket = undefined;
+    if (this.client.isReady) await this.client.close();
+    else if (this.client.isOpen) this.client.destroy();
   }
 }
 
-const BLOCKING = new Set([
-  'blpop',
-  'brpop',
-  'blmove',
-  'brpoplpush',
-  'bzpopmin',
-  'bzpopmax',
-  'xread',
-  'xreadgroup',
-  'subscribe',
-  'psubscribe',
-  'monitor',
-  'multi',
-  'exec',
-  'watch',
-  'unwatch',
-  'discard',
-]);
-
-/** Commands that would hold the shared connection (or break its framing) are refused. */
-function rejectBlocking(commands: Command[]): void {
-  const blocked = commands.find((command) => BLOCKING.has(commandName(command)));
-  if (blocked) {
-    throw new ReplyError(`ERR '${commandName(blocked)}' is not supported over the REST API`);
-  }
+function settledReply(result: PromiseSettledResult<unknown>): Reply {
+  return result.status === 'fulfilled' ? toReply(result.value) : toReply(result.reason);
 }

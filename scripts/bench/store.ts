@@ -16,6 +16,10 @@ export type StoreBenchRow = {
 
 const TOKEN = 'bench-token';
 const CONCURRENCY = 8;
+/** A rate limiter's step: count a hit and keep the counter for its window. */
+const COUNTER_SCRIPT = `local n = redis.call('incr', KEYS[1])
+redis.call('pexpire', KEYS[1], ARGV[1])
+return n`;
 
 async function measure(
   store: Redis,
@@ -46,7 +50,7 @@ async function measure(
   };
 }
 
-/** GET and a 10-command pipeline through @upstash/redis against both backends. */
+/** GET, a 10-command pipeline and EVALSHA through @upstash/redis against both backends. */
 export async function benchStore(seconds: number): Promise<StoreBenchRow[]> {
   const redis = await startRedisServer();
   const rows: StoreBenchRow[] = [];
@@ -71,6 +75,17 @@ export async function benchStore(seconds: number): Promise<StoreBenchRow[]> {
               for (let i = 0; i < 5; i++) pipeline.incr(`bench:n${i}`).get('bench:key');
               return pipeline.exec();
             },
+            seconds,
+          ),
+        );
+        const sha = await store.scriptLoad(COUNTER_SCRIPT);
+        rows.push(
+          await measure(
+            store,
+            name,
+            'EVALSHA',
+            1,
+            (s) => s.evalsha(sha, ['bench:counter'], [60_000]),
             seconds,
           ),
         );
