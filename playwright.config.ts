@@ -4,6 +4,8 @@ import { chromiumExecutable, OFFLINE_CHROMIUM_ARGS } from './tests/chromium-exec
 import {
   E2E_APP_ENV,
   E2E_BASE_URL,
+  E2E_MAIL_HTTP_PORT,
+  E2E_MAIL_SMTP_PORT,
   E2E_PORT,
   E2E_SECRETS,
   E2E_STRIPE_PORT,
@@ -48,7 +50,7 @@ export default defineConfig({
     {
       command: 'npx tsx emulators/start.ts',
       url: `http://127.0.0.1:${E2E_UPSTASH_PORT}/`,
-      // Also starts the Stripe emulator, on PORT + 2.
+      // Also starts the Stripe emulator (PORT + 2) and the mail catcher (PORT + 5 and + 6).
       reuseExistingServer: false,
       env: {
         UPSTASH_EMULATOR_PORT: String(E2E_UPSTASH_PORT),
@@ -57,6 +59,8 @@ export default defineConfig({
         STRIPE_EMULATOR_PORT: String(E2E_STRIPE_PORT),
         STRIPE_EMULATOR_WEBHOOK: `${BASE_URL}/api/webhook`,
         STRIPE_WEBHOOK_SECRET: E2E_SECRETS.STRIPE_WEBHOOK_SECRET,
+        MAIL_EMULATOR_SMTP_PORT: String(E2E_MAIL_SMTP_PORT),
+        MAIL_EMULATOR_HTTP_PORT: String(E2E_MAIL_HTTP_PORT),
       },
     },
     {

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { CartCountProvider } from '@/components/cart/cart-count-provider';
 import { TestModeBanner } from '@/components/checkout/test-mode-banner';
 import { SiteHeader } from '@/components/layout/site-header';
-import { isStripeTestMode } from '@/lib/env';
+import { isStripeTestMode, localMailInbox } from '@/lib/env';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,7 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <CartCountProvider>
           <SiteHeader />
-          {testMode ? <TestModeBanner emulator={emulator} /> : null}
+          {testMode ? <TestModeBanner emulator={emulator} mailInbox={localMailInbox()} /> : null}
           <main id="main" className="page">
             {children}
           </main>

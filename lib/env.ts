@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { parseProxyTrust, type ProxyTrust } from './http/client-address';
 
 /**
  * Development-only session password, used when SESSION_PASSWORD is unset and
@@ -21,6 +22,19 @@ export const DEV_STRIPE = {
   webhookSecret: 'whsec_folio_development_only_webhook_secret',
   apiBase: 'http://127.0.0.1:12111',
 };
+
+/** What `npm run dev` uses when no mail provider is set: the local mail catcher (emulators/mail). */
+export const DEV_MAIL = {
+  smtpUrl: 'smtp://127.0.0.1:1025',
+  from: 'Folio <orders@folio.local>',
+  inboxUrl: 'http://localhost:8025',
+};
+
+/** Authorizes the job sweeper (`GET /api/cron/jobs`) in development; public, so production refuses it. */
+export const DEV_CRON_SECRET = 'folio-dev-only-cron-secret';
+
+/** Where the store is reached in development; links in mail point here. */
+export const DEV_APP_URL = 'http://localhost:3000';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -47,6 +61,38 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalMatching(/^whsec_\w+$/, 'whsec_…'),
   // Set to reach a Stripe API other than api.stripe.com, such as the local emulator.
   STRIPE_API_BASE: optionalUrl,
+  // The store's public origin, for links in mail (e.g. https://shop.example.com).
+  APP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+$/, 'must be an origin such as https://shop.example.com (no path)')
+      .optional(),
+  ),
+  // Whom to believe about the client's address: none | vercel | 1…9 proxy hops.
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((value) => parseProxyTrust(value) !== null, {
+        message: 'must be none, vercel, or the number of proxies in front of the app (1 to 9)',
+      })
+      .optional(),
+  ),
+  // The web inbox of a local mail catcher, shown on the test-mode banner.
+  MAIL_INBOX_URL: optionalUrl,
+  // Outgoing mail over SMTP: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465.
+  SMTP_URL: optionalMatching(/^smtps?:\/\/\S+$/, 'smtps://user:password@smtp.example.com:465'),
+  // The sender, an address or "Name <address>", e.g. "Folio <orders@example.com>".
+  MAIL_FROM: optionalMatching(
+    /^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/,
+    'Folio <orders@example.com>',
+  ),
+  // Sent by the scheduler as `Authorization: Bearer …` to the job sweeper.
+  CRON_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters (openssl rand -hex 16)').optional(),
+  ),
   SESSION_PASSWORD: z.preprocess(
     emptyAsUndefined,
     z
@@ -63,6 +109,10 @@ export type Env = {
   nodeEnv: 'development' | 'production' | 'test';
   isProduction: boolean;
   sessionPassword: string;
+  appUrl: string;
+  cronSecret: string;
+  trustProxy: ProxyTrust;
+  mail: { smtpUrl: string; from: string };
   store: { url: string; token: string; isLocalEmulator: boolean };
   stripe: {
     secretKey: string;
@@ -94,6 +144,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       'SESSION_PASSWORD: required when NODE_ENV=production (the development default is public); ' +
         'set at least 32 random characters',
     );
+  }
+  if (isProduction) {
+    const required = [
+      ['APP_URL', env.APP_URL, 'the public origin links in mail point to'],
+      ['SMTP_URL', env.SMTP_URL, 'development falls back to the local mail catcher'],
+      ['MAIL_FROM', env.MAIL_FROM, 'the sender of receipts'],
+      ['CRON_SECRET', env.CRON_SECRET, 'the development default is public'],
+    ] as const;
+    for (const [name, value, why] of required) {
+      if (!value) problems.push(`${name}: required when NODE_ENV=production (${why})`);
+    }
   }
   const storeUrl = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
   const storeToken = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
@@ -137,6 +198,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     nodeEnv: env.NODE_ENV,
     isProduction,
     sessionPassword: env.SESSION_PASSWORD ?? DEV_SESSION_PASSWORD,
+    appUrl: env.APP_URL ?? DEV_APP_URL,
+    cronSecret: env.CRON_SECRET ?? DEV_CRON_SECRET,
+    trustProxy: parseProxyTrust(env.TRUST_PROXY) ?? { kind: 'none' },
+    mail: { smtpUrl: env.SMTP_URL ?? DEV_MAIL.smtpUrl, from: env.MAIL_FROM ?? DEV_MAIL.from },
     store:
       storeUrl && storeToken
         ? { url: storeUrl, token: storeToken, isLocalEmulator: false }
@@ -173,4 +238,16 @@ export function isStripeTestMode(source: Record<string, string | undefined> = pr
   const secretKey = source.STRIPE_SECRET_KEY ?? '';
   const emulator = !secretKey || Boolean(source.STRIPE_API_BASE);
   return { testMode: emulator || secretKey.includes('_test_'), emulator };
+}
+
+/**
+ * The web inbox of the local mail catcher when mail goes there (no SMTP_URL,
+ * or MAIL_INBOX_URL naming a catcher's inbox), else null. Read straight from
+ * the environment, like isStripeTestMode, so static pages can show it.
+ */
+export function localMailInbox(
+  source: Record<string, string | undefined> = process.env,
+): string | null {
+  if (!source.SMTP_URL) return source.MAIL_INBOX_URL || DEV_MAIL.inboxUrl;
+  return source.MAIL_INBOX_URL || null;
 }

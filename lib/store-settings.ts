@@ -4,6 +4,7 @@
  */
 export const STORE_CURRENCY = 'usd';
 export const STORE_LOCALE = 'en-US';
+export const STORE_NAME = 'Folio';
 
 export const SHIPPING_FLAT_FEE = 499;
 export const FREE_SHIPPING_FROM = 5000;

@@ -12,7 +12,16 @@ import {
   describeStripe,
   startStripeFromEnv,
 } from '../emulators/stripe/start-from-env';
+import {
+  DEFAULT_MAIL_HTTP_PORT,
+  describeMail,
+  startMailFromEnv,
+} from '../emulators/mail/start-from-env';
 import { DEFAULT_UPSTASH_PORT, startUpstashFromEnv } from '../emulators/upstash/start-from-env';
+import { DEV_CRON_SECRET } from '../lib/env';
+
+/** How often the dev server's job sweeper is called, as a cron schedule would in production. */
+const SWEEP_EVERY_MS = 5_000;
 
 type Stoppable = { close: () => Promise<void> };
 
@@ -24,12 +33,23 @@ async function isListening(url: string): Promise<boolean> {
   }
 }
 
-/** The dev server's webhook route, on the port `next dev` was given (default 3000). */
-function webhookTarget(): string {
+/** The dev server's origin, on the port `next dev` was given (default 3000). */
+function devOrigin(): string {
   const args = process.argv.slice(2);
   const flag = args.findIndex((arg) => arg === '-p' || arg === '--port');
   const port = (flag >= 0 ? args[flag + 1] : undefined) ?? process.env.PORT ?? '3000';
-  return `http://127.0.0.1:${port}/api/webhook`;
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Calls the job sweeper every few seconds, quietly while the dev server is still starting. */
+function sweepJobsPeriodically(): NodeJS.Timeout {
+  const secret = process.env.CRON_SECRET || DEV_CRON_SECRET;
+  return setInterval(() => {
+    fetch(`${devOrigin()}/api/cron/jobs`, {
+      headers: { authorization: `Bearer ${secret}` },
+      signal: AbortSignal.timeout(SWEEP_EVERY_MS * 4),
+    }).catch(() => undefined);
+  }, SWEEP_EVERY_MS);
 }
 
 async function main() {
@@ -54,15 +74,29 @@ async function main() {
     } else {
       const stripe = await startStripeFromEnv({
         ...process.env,
-        STRIPE_EMULATOR_WEBHOOK: process.env.STRIPE_EMULATOR_WEBHOOK || webhookTarget(),
+        STRIPE_EMULATOR_WEBHOOK:
+          process.env.STRIPE_EMULATOR_WEBHOOK || `${devOrigin()}/api/webhook`,
       });
       started.push(stripe);
       console.log(describeStripe(stripe));
     }
   }
 
+  if (!process.env.SMTP_URL) {
+    const url = `http://127.0.0.1:${DEFAULT_MAIL_HTTP_PORT}`;
+    if (await isListening(`${url}/api/v1/messages`)) {
+      console.log(`Using the mail catcher already running on ${url}`);
+    } else {
+      const mail = await startMailFromEnv();
+      started.push(mail);
+      console.log(describeMail(mail));
+    }
+  }
+
   const next = spawn('npx', ['next', 'dev', ...process.argv.slice(2)], { stdio: 'inherit' });
+  const sweeper = sweepJobsPeriodically();
   const stop = async (code: number) => {
+    clearInterval(sweeper);
     for (const server of started) await server.close();
     process.exit(code);
   };

@@ -7,12 +7,17 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_UPSTASH_PORT = E2E_PORT + 1;
 export const E2E_STRIPE_PORT = E2E_PORT + 2;
+// PORT + 3 and + 4 serve the Stripe.js stand-in's own harness (tests/stripe-js/harness-ports.ts).
+export const E2E_MAIL_SMTP_PORT = E2E_PORT + 5;
+export const E2E_MAIL_HTTP_PORT = E2E_PORT + 6;
+export const E2E_MAIL_INBOX = `http://127.0.0.1:${E2E_MAIL_HTTP_PORT}`;
 
 export const E2E_SECRETS = {
   SESSION_PASSWORD: 'e2e-only-session-password-0123456789abcdef',
   UPSTASH_REDIS_REST_TOKEN: 'e2e-only-upstash-token',
   STRIPE_SECRET_KEY: 'sk_test_e2e_storefront_sentinel',
   STRIPE_WEBHOOK_SECRET: 'whsec_e2e_storefront_sentinel',
+  CRON_SECRET: 'e2e-only-cron-secret-sentinel',
 };
 
 /** What the storefront runs with in the end-to-end tests (and is built with). */
@@ -22,4 +27,10 @@ export const E2E_APP_ENV = {
   UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${E2E_UPSTASH_PORT}`,
   STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_storefront',
   STRIPE_API_BASE: `http://127.0.0.1:${E2E_STRIPE_PORT}`,
+  APP_URL: E2E_BASE_URL,
+  // Each test is a shopper behind one proxy, which appends the address it saw (tests/e2e/fixtures.ts).
+  TRUST_PROXY: '1',
+  SMTP_URL: `smtp://127.0.0.1:${E2E_MAIL_SMTP_PORT}`,
+  MAIL_FROM: 'Folio <orders@folio.test>',
+  MAIL_INBOX_URL: E2E_MAIL_INBOX,
 };

@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import type Stripe from 'stripe';
+import { receiptJob } from '../jobs/job-kinds';
 import { addSessionOrder, getOrder, moveOrder, type Order } from '../store/orders';
 import type { CheckoutDeps } from './checkout-deps';
 
@@ -12,13 +13,10 @@ export class UnknownOrderError extends Error {
   override name = 'UnknownOrderError';
 }
 
-async function cardOf(deps: CheckoutDeps, intent: Stripe.PaymentIntent) {
+async function chargeOf(deps: CheckoutDeps, intent: Stripe.PaymentIntent) {
   const chargeId =
     typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id;
-  if (!chargeId) return null;
-  const charge = await deps.stripe.charges.retrieve(chargeId);
-  const card = charge.payment_method_details?.card;
-  return card ? { brand: card.brand, last4: card.last4 } : null;
+  return chargeId ? deps.stripe.charges.retrieve(chargeId) : null;
 }
 
 /** Fulfils the order of a PaymentIntent read from Stripe (never from a request). */
@@ -39,12 +37,23 @@ export async function fulfilOrder(
     });
     return result.ok ? result.order : order;
   }
-  const result = await moveOrder(deps.store, order.id, 'paid', {
-    paymentIntentId: intent.id,
-    email: intent.receipt_email,
-    shipping: intent.shipping,
-    card: await cardOf(deps, intent),
-  });
+  const charge = await chargeOf(deps, intent);
+  const card = charge?.payment_method_details?.card;
+  const receipt = receiptJob(order.id);
+  const result = await moveOrder(
+    deps.store,
+    order.id,
+    'paid',
+    {
+      paymentIntentId: intent.id,
+      // What the shopper typed into the Link Authentication Element, as Stripe holds it.
+      email: intent.receipt_email ?? charge?.billing_details.email ?? null,
+      shipping: intent.shipping,
+      card: card ? { brand: card.brand, last4: card.last4 } : null,
+    },
+    receipt,
+  );
   await addSessionOrder(deps.store, order.sessionId, order.id);
+  if (result.ok && result.changed) deps.startJobs?.([receipt.id]);
   return result.ok ? result.order : order;
 }

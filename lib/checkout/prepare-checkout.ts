@@ -1,9 +1,10 @@
 import 'server-only';
 import Stripe from 'stripe';
 import type { Cart } from '../cart/cart';
+import { getEnv } from '../env';
+import { clientAddress } from '../http/client-address';
 import { StoreUnavailableError } from '../store/store-client';
 import { checkoutDeps } from './checkout-deps';
-import { clientAddress } from './client-address';
 import { preparePayment, type PreparedPayment } from './prepare-payment';
 
 export type CheckoutPreparation = PreparedPayment | { kind: 'unavailable'; message: string };
@@ -11,7 +12,7 @@ export type CheckoutPreparation = PreparedPayment | { kind: 'unavailable'; messa
 /** preparePayment for a request, with outages turned into what the page tells the shopper. */
 export async function prepareCheckout(cart: Cart, headers: Headers): Promise<CheckoutPreparation> {
   try {
-    return await preparePayment(checkoutDeps(), cart, clientAddress(headers));
+    return await preparePayment(checkoutDeps(), cart, clientAddress(headers, getEnv().trustProxy));
   } catch (error) {
     if (error instanceof StoreUnavailableError)
       return { kind: 'unavailable', message: error.userMessage };

@@ -70,9 +70,10 @@ async function createIntent(
   deps: CheckoutDeps,
   cart: Cart,
   priced: PricedCart,
-  clientAddress: string,
+  clientAddress: string | null,
 ): Promise<PaymentIntentRecord | { retryAfterSeconds: number }> {
-  for (const id of [`session:${cart.sessionId}`, `address:${clientAddress}`]) {
+  const ids = [`session:${cart.sessionId}`, ...(clientAddress ? [`address:${clientAddress}`] : [])];
+  for (const id of ids) {
     const hit = await hitRateLimit(deps.store, NEW_INTENT_LIMIT, id);
     if (!hit.allowed) return { retryAfterSeconds: hit.retryAfterSeconds };
   }
@@ -123,7 +124,8 @@ async function createIntent(
 export async function preparePayment(
   deps: CheckoutDeps,
   cart: Cart,
-  clientAddress: string,
+  /** As the trusted proxy reports it; null when no address is known. */
+  clientAddress: string | null,
 ): Promise<PreparedPayment> {
   const priced = priceCart(cart);
   if (priced.lines.length === 0) return { kind: 'empty' };

@@ -1,13 +1,21 @@
 import 'server-only';
 import { readCart } from '../cart/cart-session';
+import { getEnv } from '../env';
+import { isOrderLinkToken } from '../orders/order-link';
 import { getStore } from '../store/store-client';
 import { getOrder, listSessionOrders, type Order } from '../store/orders';
 
-/** An order of this shopper's session; null for any other (unknown and foreign look alike). */
-export async function findSessionOrder(orderId: string): Promise<Order | null> {
+/**
+ * An order this shopper may see: one of this session's, or any order whose
+ * link token (from its receipt) is right. Null for any other: unknown and
+ * foreign orders, and wrong tokens, look alike.
+ */
+export async function findViewableOrder(orderId: string, token?: unknown): Promise<Order | null> {
   if (!/^ord_[A-Za-z0-9]{1,40}$/.test(orderId)) return null;
   const [cart, order] = await Promise.all([readCart(), getOrder(getStore(), orderId)]);
-  return order && order.sessionId === cart.sessionId ? order : null;
+  if (!order) return null;
+  if (order.sessionId === cart.sessionId) return order;
+  return isOrderLinkToken(orderId, token, getEnv().sessionPassword) ? order : null;
 }
 
 export async function listOrdersOfSession(): Promise<Order[]> {

@@ -6,6 +6,8 @@
  */
 import 'server-only';
 import Stripe from 'stripe';
+import { refundNoticeJob } from '../jobs/job-kinds';
+import { enqueueJob } from '../jobs/job-store';
 import { getOrder, moveOrder, recordPaymentAttempt, recordRefunded } from '../store/orders';
 import { StoreUnavailableError } from '../store/store-client';
 import {
@@ -17,6 +19,16 @@ import type { CheckoutDeps } from './checkout-deps';
 import { fulfilOrder, UnknownOrderError } from './fulfil-order';
 
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
+
+/** Far above Stripe's largest events (tens of KiB), far below what could hurt the server. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+/** Stripe says the object does not exist: permanent, so retrying the event cannot help. */
+function isResourceMissing(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing'
+  );
+}
 
 async function orderOfIntent(deps: CheckoutDeps, intentId: string) {
   const intent = await deps.stripe.paymentIntents.retrieve(intentId);
@@ -64,6 +76,11 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
         await moveOrder(deps.store, order.id, full ? 'refunded' : 'partially_refunded', {
           amountRefunded: charge.amount_refunded,
         });
+        // One notice per refunded total, however often Stripe reports it.
+        const notice = refundNoticeJob(order.id, charge.amount_refunded);
+        if (charge.amount_refunded > 0 && (await enqueueJob(deps.store, notice))) {
+          deps.startJobs?.([notice.id]);
+        }
       }
       return `order ${order.id}: ${charge.amount_refunded} refunded`;
     }
@@ -108,10 +125,13 @@ export async function handleWebhook(
     await completeWebhookEvent(deps.store, event.id);
     return { status: 200, body: { received: true, outcome } };
   } catch (error) {
-    if (error instanceof UnknownOrderError) {
-      // Not an order of this store (another integration on the same account): nothing to retry.
+    if (error instanceof UnknownOrderError || isResourceMissing(error)) {
+      // Not an order of this store (another integration on the same account), or an object
+      // Stripe does not know: acknowledged, since no retry can change that.
+      const outcome = error instanceof Error ? error.message : String(error);
+      console.warn(`webhook ${event.id} (${event.type}) acknowledged: ${outcome}`);
       await completeWebhookEvent(deps.store, event.id).catch(() => undefined);
-      return { status: 200, body: { received: true, outcome: error.message } };
+      return { status: 200, body: { received: true, outcome } };
     }
     await releaseWebhookEvent(deps.store, event.id, token).catch(() => undefined);
     console.error(`webhook ${event.id} (${event.type}) failed:`, error);

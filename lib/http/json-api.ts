@@ -3,6 +3,8 @@
  * small bodies only. Every refusal is `{"error": {"message", "field"}}`.
  */
 import 'server-only';
+import { getEnv } from '../env';
+import { readLimitedText } from './read-limited-body';
 
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
@@ -10,13 +12,19 @@ export function jsonError(status: number, message: string, field: string | null 
   return Response.json({ error: { message, field } }, { status });
 }
 
-/** Same rule as Next's server actions: Origin's host must be the host served. */
+/**
+ * Origin must be the store's configured public origin (APP_URL), never
+ * whatever a forwarded header claims. In development, which is opened as
+ * localhost, 127.0.0.1 or a LAN address alike, the Host served counts too.
+ */
 function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || !host) return false;
+  if (!origin) return false;
+  const env = getEnv();
+  if (origin === new URL(env.appUrl).origin) return true;
+  if (env.isProduction) return false;
   try {
-    return new URL(origin).host === host;
+    return new URL(origin).host === request.headers.get('host');
   } catch {
     return false;
   }
@@ -42,8 +50,8 @@ export async function readJsonBody(request: Request): Promise<JsonBody> {
       ),
     };
   }
-  const text = await request.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_JSON_BODY_BYTES) {
+  const text = await readLimitedText(request, MAX_JSON_BODY_BYTES);
+  if (text === null) {
     return {
       ok: false,
       response: jsonError(413, `The body must be at most ${MAX_JSON_BODY_BYTES} bytes.`),

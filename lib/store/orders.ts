@@ -9,8 +9,11 @@
 import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { z } from 'zod';
+import { ENQUEUE_LUA, jobArgs } from '../jobs/job-store';
+import type { JobSpec } from '../jobs/job-kinds';
 import { storeCall } from './store-client';
 import { storeKeys, TTL_SECONDS } from './store-keys';
+import { storeScript } from './store-scripts';
 
 export const ORDER_STATUSES = [
   'pending',
@@ -136,8 +139,34 @@ export type MoveResult =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'illegal'; order: Order };
 
+/** A move and the job it starts, in one step: either both happen or neither. */
+const MOVE_AND_ENQUEUE = `${ENQUEUE_LUA}
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+enqueue(KEYS[2], KEYS[3], 3)
+return 1`;
+
+async function leaveStatus(
+  store: Redis,
+  orderId: string,
+  from: OrderStatus,
+  move: string,
+  job: JobSpec | undefined,
+): Promise<boolean> {
+  const field = `from:${from}`;
+  const key = storeKeys.orderMoves(orderId);
+  if (!job) {
+    return (await storeCall('moveOrder', () => store.hsetnx(key, field, move))) === 1;
+  }
+  const { keys, args } = jobArgs(job, Date.now());
+  const won = await storeCall('moveOrder', () =>
+    storeScript(store, MOVE_AND_ENQUEUE).exec([key, ...keys], [field, move, ...args]),
+  );
+  return Number(won) === 1;
+}
+
 /**
- * Moves an order to `to`. Moving to the status it already has is a no-op
+ * Moves an order to `to`, and creates `job` in the same step when the move is
+ * made (never when it is refused or was made before). Moving to the status it already has is a no-op
  * (`changed: false`), so a repeated fulfilment is harmless; a move the status
  * machine does not allow, or that lost a race to another move, is refused.
  */
@@ -146,18 +175,17 @@ export async function moveOrder(
   orderId: string,
   to: OrderStatus,
   details?: Record<string, unknown>,
+  job?: JobSpec,
 ): Promise<MoveResult> {
   const order = await getOrder(store, orderId);
   if (!order) return { ok: false, reason: 'not_found' };
   if (order.status === to) return { ok: true, changed: false, order };
   if (!canMove(order.status, to)) return { ok: false, reason: 'illegal', order };
   const move = JSON.stringify({ to, at: Date.now(), ...(details ? { details } : {}) });
-  const won = await storeCall('moveOrder', () =>
-    store.hsetnx(storeKeys.orderMoves(orderId), `from:${order.status}`, move),
-  );
+  const won = await leaveStatus(store, orderId, order.status, move, job);
   const current = await getOrder(store, orderId);
   if (!current) return { ok: false, reason: 'not_found' };
-  if (won === 1) return { ok: true, changed: true, order: current };
+  if (won) return { ok: true, changed: true, order: current };
   // Another move left this status first.
   return current.status === to
     ? { ok: true, changed: false, order: current }

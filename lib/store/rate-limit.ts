@@ -1,30 +1,51 @@
 import 'server-only';
+import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
 import { storeCall } from './store-client';
 import { storeKeys } from './store-keys';
 
 export type RateLimit = { scope: string; limit: number; windowSeconds: number };
-export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
+export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
-/**
- * Counts one request for `id` in the current fixed window (INCR and EXPIRE in
- * one transaction, so a counter never outlives its window).
- */
+const limiters = new WeakMap<Redis, Map<string, Ratelimit>>();
+
+function limiterFor(store: Redis, { scope, limit, windowSeconds }: RateLimit): Ratelimit {
+  let own = limiters.get(store);
+  if (!own) {
+    own = new Map();
+    limiters.set(store, own);
+  }
+  const key = `${scope}:${limit}:${windowSeconds}`;
+  let limiter = own.get(key);
+  if (!limiter) {
+    limiter = new Ratelimit({
+      redis: store,
+      // A sliding window: a burst at a window's edge cannot pass twice the limit.
+      limiter: Ratelimit.slidingWindow(limit, `${windowSeconds} s`),
+      prefix: storeKeys.rateLimitPrefix(scope),
+      analytics: false,
+      // The store is the one truth, shared by every instance; no in-process memory.
+      ephemeralCache: false,
+      // A store that does not answer fails the call (StoreUnavailableError), never lets it through.
+      timeout: 0,
+    });
+    own.set(key, limiter);
+  }
+  return limiter;
+}
+
+/** Counts one request for `id` against `limit` (the sliding-window script of @upstash/ratelimit). */
 export async function hitRateLimit(
   store: Redis,
-  { scope, limit, windowSeconds }: RateLimit,
+  limit: RateLimit,
   id: string,
-  now: number = Date.now(),
 ): Promise<RateLimitResult> {
-  const windowMs = windowSeconds * 1000;
-  const window = Math.floor(now / windowMs);
-  const key = storeKeys.rateLimit(scope, id, window);
-  const [count] = await storeCall('hitRateLimit', () =>
-    store.multi().incr(key).expire(key, windowSeconds).exec<[number, number]>(),
+  const { success, remaining, reset } = await storeCall('hitRateLimit', () =>
+    limiterFor(store, limit).limit(id),
   );
   return {
-    allowed: count <= limit,
-    count,
-    retryAfterSeconds: Math.ceil(((window + 1) * windowMs - now) / 1000),
+    allowed: success,
+    remaining,
+    retryAfterSeconds: Math.max(1, Math.ceil((reset - Date.now()) / 1000)),
   };
 }

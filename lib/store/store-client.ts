@@ -39,7 +39,7 @@ export function getStore(): Redis {
 }
 
 /** Redis's own error replies (a bug here, not an outage) start with these. */
-const COMMAND_ERROR = /^(Command \d+ \[ \w+ \] failed: )?(ERR|WRONGTYPE|EXECABORT|NOSCRIPT) /;
+const COMMAND_ERROR = /^(Command (\d+ \[ \w+ \] )?failed: )?(ERR|WRONGTYPE|EXECABORT|NOSCRIPT) /;
 
 /** Runs a store call, turning any failure to reach the store into StoreUnavailableError. */
 export async function storeCall<T>(operation: string, call: () => Promise<T>): Promise<T> {

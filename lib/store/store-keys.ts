@@ -11,7 +11,9 @@
  * | folio:order:{orderId}:attempts    | list   | none                 | failed payment attempts (JSON), oldest first      |
  * | folio:session:{sessionId}:orders  | list   | 90 days              | the order ids a session placed, newest first      |
  * | folio:pi-lock:{cartId}            | string | 15 s                 | held while one request creates the cart's intent  |
- * | folio:rl:{scope}:{id}:{window}    | string | the window           | a fixed-window request counter                    |
+ * | folio:rl:{scope}:{id}:{window}    | string | two windows          | a sliding-window counter (@upstash/ratelimit)     |
+ * | folio:job:{jobId}                 | hash   | none                 | a background job: kind, payload, status, attempts |
+ * | folio:jobs:due                    | zset   | none                 | unfinished job ids, scored by when they may run   |
  *
  * The payment-intent record outlives Stripe's 24-hour idempotency window, so
  * a cart keeps its intent after Stripe has forgotten the key. Processed
@@ -36,5 +38,8 @@ export const storeKeys = {
   orderAttempts: (orderId: string) => `folio:order:${orderId}:attempts`,
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,
   paymentIntentLock: (cartId: string) => `folio:pi-lock:${cartId}`,
-  rateLimit: (scope: string, id: string, window: number) => `folio:rl:${scope}:${id}:${window}`,
+  job: (jobId: string) => `folio:job:${jobId}`,
+  jobsDue: 'folio:jobs:due',
+  /** @upstash/ratelimit appends `:{id}:{window}`. */
+  rateLimitPrefix: (scope: string) => `folio:rl:${scope}`,
 };

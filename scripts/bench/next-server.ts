@@ -45,7 +45,10 @@ export async function startServer(
   return { url, stop: () => stopTree(child) };
 }
 
-/** The local stand-ins in their own process: Upstash on `port`, Stripe on `port + 1`. */
+/**
+ * The local stand-ins in their own process: Upstash on `port`, Stripe on
+ * `port + 1`, the mail catcher's SMTP on `port + 2` and its inbox on `port + 3`.
+ */
 export function startEmulators(port: number): Promise<RunningServer> {
   return startServer(
     'npx',
@@ -57,6 +60,8 @@ export function startEmulators(port: number): Promise<RunningServer> {
       UPSTASH_EMULATOR_FILE: 'none',
       STRIPE_EMULATOR_PORT: String(port + 1),
       STRIPE_EMULATOR_WEBHOOK: 'off',
+      MAIL_EMULATOR_SMTP_PORT: String(port + 2),
+      MAIL_EMULATOR_HTTP_PORT: String(port + 3),
     },
     '/v3',
   );
@@ -75,5 +80,9 @@ export function startNext(port: number, emulatorPort: number) {
     STRIPE_PUBLISHABLE_KEY: 'pk_test_bench',
     STRIPE_WEBHOOK_SECRET: 'whsec_bench',
     STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort + 1}`,
+    APP_URL: `http://127.0.0.1:${port}`,
+    SMTP_URL: `smtp://127.0.0.1:${emulatorPort + 2}`,
+    MAIL_FROM: 'Folio <orders@folio.bench>',
+    CRON_SECRET: 'bench-only-cron-secret-0123456789',
   });
 }

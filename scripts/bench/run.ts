@@ -5,7 +5,7 @@
  *
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
  * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
- * as arguments: `npm run bench -- storefront store` (default: all).
+ * as arguments: `npm run bench -- storefront store` (default: all; also stripe, checkout, mail).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { measureFirstLoadJs } from './first-load-js';
 import { runLoad, type LoadResult } from './load';
 import { startEmulators, startNext, startServer } from './next-server';
 import { benchCheckout } from './checkout';
+import { benchMail } from './mail';
 import { benchStore } from './store';
 import { benchStripe } from './stripe';
 
@@ -40,7 +41,7 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   ].join('\n');
 }
 
-const SECTIONS = ['storefront', 'store', 'stripe', 'checkout'] as const;
+const SECTIONS = ['storefront', 'store', 'stripe', 'checkout', 'mail'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main() {
@@ -61,6 +62,7 @@ async function main() {
   if (sections.has('store')) await benchStoreSection(report, failures);
   if (sections.has('stripe')) await benchStripeSection(report, failures);
   if (sections.has('checkout')) await benchCheckoutSection(report, failures);
+  if (sections.has('mail')) await benchMailSection(report);
   report.failures = failures;
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(
@@ -84,6 +86,40 @@ async function benchCheckoutSection(report: Record<string, unknown>, failures: s
   const repeat = rows.find((r) => r.operation === 'prepare payment, repeat visit');
   if (repeat && repeat.stripeCalls > 0)
     failures.push(`a repeat visit made ${repeat.stripeCalls} Stripe calls`);
+}
+
+async function benchMailSection(report: Record<string, unknown>) {
+  const result = await benchMail(100, 300);
+  report.mail = result;
+  console.log('\nReceipts into the local mail catcher\n');
+  console.log(
+    table(
+      ['measure', 'runs', 'p50 ms', 'p99 ms', 'per second'],
+      [
+        [
+          'return page: fulfil (receipt job queued)',
+          result.returnPage.runs,
+          fmt(result.returnPage.p50, 2),
+          fmt(result.returnPage.p99, 2),
+          '–',
+        ],
+        [
+          'payment confirmed → receipt in the inbox',
+          result.paymentToInbox.runs,
+          fmt(result.paymentToInbox.p50, 2),
+          fmt(result.paymentToInbox.p99, 2),
+          '–',
+        ],
+        [
+          'one sweeper, queued receipts sent',
+          result.sweeper.jobs,
+          '–',
+          '–',
+          fmt(result.sweeper.jobsPerSecond, 0),
+        ],
+      ],
+    ),
+  );
 }
 
 async function benchStripeSection(report: Record<string, unknown>, failures: string[]) {
@@ -121,7 +157,7 @@ async function benchStoreSection(report: Record<string, unknown>, failures: stri
       ]),
     ),
   );
-  for (const operation of ['GET', 'pipeline of 10']) {
+  for (const operation of ['GET', 'pipeline of 10', 'EVALSHA']) {
     const memory = rows.find((r) => r.backend === 'in-memory' && r.operation === operation);
     const redis = rows.find((r) => r.backend === 'redis-server' && r.operation === operation);
     // Within 10%: the two run the same HTTP layer, so the difference is noise-sized.

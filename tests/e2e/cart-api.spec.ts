@@ -121,6 +121,17 @@ test.describe('JSON cart API', () => {
         /same Origin/,
       ],
       [
+        'foreign Origin with a matching X-Forwarded-Host',
+        post(
+          request,
+          { items: {} },
+          { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+        ),
+        403,
+        'Origin',
+        /same Origin/,
+      ],
+      [
         'not JSON content type',
         post(request, '{"items":{}}', { 'content-type': 'text/plain' }),
         415,

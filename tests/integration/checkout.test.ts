@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Redis } from '@upstash/redis';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { handleWebhook } from '@/lib/checkout/webhook';
 import { createStoreClient } from '@/lib/store/store-client';
 import { getOrder } from '@/lib/store/orders';
 import { startTestStripe, TEST_WEBHOOK_SECRET, type TestStripe } from '../helpers/stripe-emulator';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import {
   clientFor,
   startMemoryStore,
@@ -24,7 +23,7 @@ let t: TestStripe;
 let backend: StoreBackendUnderTest;
 let store: Redis;
 let deps: CheckoutDeps;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let storeDown = false;
 
 function cartOf(lines: Cart['lines']): Cart {
@@ -67,23 +66,10 @@ beforeAll(async () => {
   store = clientFor(backend.upstash);
   const downStore = createStoreClient({ url: 'http://127.0.0.1:1', token: 'x' });
   deps = { store, stripe: t.stripe, secret: SECRET };
-  // The app's webhook route, as the emulator reaches it.
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (c: Buffer) => chunks.push(c));
-    request.on('end', () => {
-      void handleWebhook(
-        storeDown ? { ...deps, store: downStore } : deps,
-        TEST_WEBHOOK_SECRET,
-        Buffer.concat(chunks).toString('utf8'),
-        (request.headers['stripe-signature'] as string | undefined) ?? null,
-      ).then((result) => response.writeHead(result.status).end(JSON.stringify(result.body)));
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver(() => (storeDown ? { ...deps, store: downStore } : deps));
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver.close();
   await backend.stop();
   await t.close();
 });
@@ -91,9 +77,8 @@ beforeEach(async () => {
   storeDown = false;
   await t.control('POST', 'reset');
   await store.flushall();
-  const { port } = receiver.address() as AddressInfo;
   await t.control('POST', 'webhooks', {
-    url: `http://127.0.0.1:${port}/api/webhook`,
+    url: receiver.url,
     enabled: true,
     retryBaseDelayMs: 50,
     maxAttempts: 5,
@@ -320,5 +305,47 @@ describe('the webhook endpoint', () => {
     expect((await handleWebhook(deps, TEST_WEBHOOK_SECRET, other, sign(other))).status).toBe(200);
     const again = await handleWebhook(deps, TEST_WEBHOOK_SECRET, other, sign(other));
     expect(again).toMatchObject({ status: 200, body: { duplicate: true } });
+  });
+
+  it('acknowledges events about objects Stripe does not know, since no retry can help', async () => {
+    const stripe = new Stripe('sk_test_x');
+    const sign = (body: string) =>
+      stripe.webhooks.generateTestHeaderString({ payload: body, secret: TEST_WEBHOOK_SECRET });
+    for (const [id, type, object] of [
+      ['evt_missing_pi', 'payment_intent.succeeded', 'pi_doesnotexist'],
+      ['evt_missing_fail', 'payment_intent.payment_failed', 'pi_doesnotexist'],
+      ['evt_missing_ch', 'charge.refunded', 'ch_doesnotexist'],
+    ] as const) {
+      const body = JSON.stringify({ id, object: 'event', type, data: { object: { id: object } } });
+      const result = await handleWebhook(deps, TEST_WEBHOOK_SECRET, body, sign(body));
+      expect(result, type).toMatchObject({ status: 200, body: { received: true } });
+      expect(String(result.body.outcome), type).toMatch(/No such/);
+      expect(await store.get(`folio:evt:${id}`), type).toBe('done');
+    }
+  });
+
+  it('still answers 5xx when Stripe itself fails, so the event is retried', async () => {
+    const stripe = new Stripe('sk_test_x');
+    const cart = twoBooks();
+    const record = await ready(cart);
+    await t.control('POST', 'faults', {
+      method: 'GET',
+      path: '/v1/payment_intents/',
+      status: 500,
+      count: 5,
+    });
+    const body = JSON.stringify({
+      id: 'evt_stripe_down',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      data: { object: { id: record.paymentIntentId } },
+    });
+    const signature = stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret: TEST_WEBHOOK_SECRET,
+    });
+    const result = await handleWebhook(deps, TEST_WEBHOOK_SECRET, body, signature);
+    expect(result.status).toBe(500);
+    expect(await store.get('folio:evt:evt_stripe_down')).toBeNull();
   });
 });

@@ -222,32 +222,33 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
   describe('rate limiter', () => {
     const limit = { scope: 'test', limit: 3, windowSeconds: 600 };
 
-    it('allows `limit` hits per window and id, then refuses', async () => {
-      const now = 1_800_000_000_000;
+    it('allows `limit` hits per window and id, then refuses with a wait', async () => {
       const hits = [];
-      for (let i = 0; i < 5; i++) hits.push(await hitRateLimit(store, limit, 'ip-1', now));
+      for (let i = 0; i < 5; i++) hits.push(await hitRateLimit(store, limit, 'ip-1'));
       expect(hits.map((h) => h.allowed)).toEqual([true, true, true, false, false]);
+      expect(hits.map((h) => h.remaining)).toEqual([2, 1, 0, 0, 0]);
       expect(hits[3]?.retryAfterSeconds).toBeGreaterThan(0);
-      expect((await hitRateLimit(store, limit, 'ip-2', now)).allowed).toBe(true);
-      expect((await hitRateLimit(store, limit, 'ip-1', now + 600_000)).allowed).toBe(true);
+      expect(hits[3]?.retryAfterSeconds).toBeLessThanOrEqual(600);
+      expect((await hitRateLimit(store, limit, 'ip-2')).allowed).toBe(true);
     });
 
     it('counts parallel hits exactly', async () => {
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => hitRateLimit(store, limit, 'ip-3', 1_800_000_000_000)),
+        Array.from({ length: 20 }, () => hitRateLimit(store, limit, 'ip-3')),
       );
       expect(results.filter((r) => r.allowed)).toHaveLength(3);
-      expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 20 }, (_, i) => i + 1),
-      );
     });
 
-    it('expires the counter with its window', async () => {
-      await hitRateLimit(store, limit, 'ip-4', 1_800_000_000_000);
-      const key = storeKeys.rateLimit('test', 'ip-4', Math.floor(1_800_000_000_000 / 600_000));
-      const ttl = await store.ttl(key);
-      expect(ttl).toBeGreaterThan(0);
-      expect(ttl).toBeLessThanOrEqual(600);
+    it('keeps its counters in the store only as long as the window needs them', async () => {
+      await hitRateLimit(store, limit, 'ip-4');
+      const [, keys] = await store.scan(0, { match: 'folio:rl:test:ip-4:*', count: 1000 });
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        const ttl = await store.ttl(key);
+        expect(ttl).toBeGreaterThan(0);
+        // @upstash/ratelimit keeps a sliding window's counter for two windows and a second.
+        expect(ttl).toBeLessThanOrEqual(2 * 600 + 1);
+      }
     });
   });
 

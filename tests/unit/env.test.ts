@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  DEV_APP_URL,
+  DEV_CRON_SECRET,
+  DEV_MAIL,
   DEV_SESSION_PASSWORD,
   DEV_STORE,
   ENV_VARIABLES,
   EnvError,
   isStripeTestMode,
+  localMailInbox,
   parseEnv,
 } from '@/lib/env';
 
@@ -18,6 +22,12 @@ const STRIPE = {
 const STORE = {
   UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
   UPSTASH_REDIS_REST_TOKEN: 'token',
+};
+const MAIL = {
+  APP_URL: 'https://shop.example.com',
+  SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+  MAIL_FROM: 'Folio <orders@example.com>',
+  CRON_SECRET: 'c'.repeat(32),
 };
 
 describe('parseEnv', () => {
@@ -46,13 +56,16 @@ describe('parseEnv', () => {
 
   it('accepts a strong password, a store and Stripe keys in production', () => {
     expect(
-      parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE, ...STRIPE }),
+      parseEnv({ NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE, ...STRIPE, ...MAIL }),
     ).toMatchObject({
       nodeEnv: 'production',
       isProduction: true,
       sessionPassword: STRONG,
       store: { url: STORE.UPSTASH_REDIS_REST_URL, token: 'token', isLocalEmulator: false },
       stripe: { secretKey: STRIPE.STRIPE_SECRET_KEY, apiBase: null },
+      appUrl: 'https://shop.example.com',
+      cronSecret: MAIL.CRON_SECRET,
+      mail: { smtpUrl: MAIL.SMTP_URL, from: MAIL.MAIL_FROM },
     });
   });
 
@@ -76,6 +89,49 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...STORE, UPSTASH_REDIS_REST_URL: 'redis://localhost:6379' })).toThrow(
       /UPSTASH_REDIS_REST_URL: must be an http\(s\) URL/,
     );
+  });
+});
+
+describe('mail, links and the job sweeper', () => {
+  it('uses the local mail catcher and public development defaults outside production', () => {
+    expect(parseEnv({})).toMatchObject({
+      appUrl: DEV_APP_URL,
+      cronSecret: DEV_CRON_SECRET,
+      mail: { smtpUrl: DEV_MAIL.smtpUrl, from: DEV_MAIL.from },
+    });
+    expect(localMailInbox({})).toBe(DEV_MAIL.inboxUrl);
+    expect(localMailInbox({ SMTP_URL: MAIL.SMTP_URL })).toBeNull();
+  });
+
+  it('refuses production without each of them, naming every one', () => {
+    const production = { NODE_ENV: 'production', SESSION_PASSWORD: STRONG, ...STORE, ...STRIPE };
+    for (const name of Object.keys(MAIL)) {
+      const env: Record<string, string> = { ...production, ...MAIL };
+      delete env[name];
+      expect(() => parseEnv(env), name).toThrow(
+        new RegExp(`${name}: required when NODE_ENV=production`),
+      );
+    }
+  });
+
+  it('refuses malformed values with a readable message', () => {
+    expect(() => parseEnv({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL: must look like/);
+    expect(() => parseEnv({ MAIL_FROM: 'orders at example' })).toThrow(/MAIL_FROM: must look like/);
+    expect(() => parseEnv({ MAIL_FROM: 'Folio <a@b.co>\r\nBcc: x@y.z' })).toThrow(/MAIL_FROM/);
+    expect(() => parseEnv({ APP_URL: 'https://shop.example.com/store' })).toThrow(
+      /APP_URL: must be an origin/,
+    );
+    expect(() => parseEnv({ CRON_SECRET: 'short' })).toThrow(/CRON_SECRET: must be at least 16/);
+    expect(parseEnv({ MAIL_FROM: 'orders@example.com' }).mail.from).toBe('orders@example.com');
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('defaults to trusting nobody and accepts vercel or a hop count', () => {
+    expect(parseEnv({}).trustProxy).toEqual({ kind: 'none' });
+    expect(parseEnv({ TRUST_PROXY: 'vercel' }).trustProxy).toEqual({ kind: 'vercel' });
+    expect(parseEnv({ TRUST_PROXY: '2' }).trustProxy).toEqual({ kind: 'hops', hops: 2 });
+    expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be none, vercel/);
   });
 });
 

@@ -1,10 +1,17 @@
-import { getEnv } from '@/lib/env';
 import { checkoutDeps } from '@/lib/checkout/checkout-deps';
-import { handleWebhook } from '@/lib/checkout/webhook';
+import { handleWebhook, MAX_WEBHOOK_BODY_BYTES } from '@/lib/checkout/webhook';
+import { getEnv } from '@/lib/env';
+import { readLimitedText } from '@/lib/http/read-limited-body';
 
 export async function POST(request: Request) {
   // The signature covers the exact bytes sent: read the raw body, never parsed JSON.
-  const body = await request.text();
+  const body = await readLimitedText(request, MAX_WEBHOOK_BODY_BYTES);
+  if (body === null) {
+    return Response.json(
+      { error: `The body must be at most ${MAX_WEBHOOK_BODY_BYTES} bytes.` },
+      { status: 413 },
+    );
+  }
   const result = await handleWebhook(
     checkoutDeps(),
     getEnv().stripe.webhookSecret,

@@ -1,28 +1,19 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { OrderStatusBadge, orderStatusLabel } from '@/components/orders/order-status';
-import { findSessionOrder } from '@/lib/checkout/session-orders';
+import { findViewableOrder } from '@/lib/checkout/session-orders';
+import { jobIds } from '@/lib/jobs/job-kinds';
+import { getJob, type Job } from '@/lib/jobs/job-store';
 import { formatMoney } from '@/lib/money';
+import { formatShipping, paidDetailsOf } from '@/lib/orders/paid-details';
+import { getStore } from '@/lib/store/store-client';
 import type { OrderMove } from '@/lib/store/orders';
 
 export const metadata: Metadata = { title: 'Your order', robots: { index: false } };
 
-type Props = { params: Promise<{ id: string }> };
-
-type PaidDetails = {
-  email?: string | null;
-  card?: { brand: string; last4: string } | null;
-  shipping?: {
-    name: string;
-    address: {
-      line1: string | null;
-      line2: string | null;
-      city: string | null;
-      state: string | null;
-      postal_code: string | null;
-      country: string | null;
-    };
-  } | null;
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
 function dateTime(ms: number): string {
@@ -35,12 +26,26 @@ function dateTime(ms: number): string {
   );
 }
 
-export default async function OrderPage({ params }: Props) {
-  const order = await findSessionOrder((await params).id);
+function receiptEntry(job: Job | null) {
+  if (!job) return [];
+  const text =
+    job.status === 'succeeded'
+      ? 'Receipt sent'
+      : job.status === 'failed'
+        ? `Receipt could not be sent (${job.lastError ?? 'unknown error'})`
+        : job.attempts > 0
+          ? 'Receipt not sent yet: retrying'
+          : 'Receipt queued';
+  return [{ key: `job-${job.id}`, at: job.updatedAt, text }];
+}
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const order = await findViewableOrder((await params).id, (await searchParams).token);
   if (!order) notFound();
   const money = (amount: number) => formatMoney({ amount, currency: order.currency });
-  const paid = order.history.find((move) => move.to === 'paid')?.details as PaidDetails | undefined;
-  const address = paid?.shipping?.address;
+  const paid = paidDetailsOf(order);
+  const shippingAddress = formatShipping(paid?.shipping);
+  const receipt = paid ? await getJob(getStore(), jobIds.receipt(order.id)) : null;
   const timeline = [
     { key: 'placed', at: order.createdAt, text: 'Order placed' },
     ...order.failedAttempts.map((attempt) => ({
@@ -53,6 +58,7 @@ export default async function OrderPage({ params }: Props) {
       at: move.at,
       text: orderStatusLabel(move.to),
     })),
+    ...receiptEntry(receipt),
   ].sort((a, b) => a.at - b.at);
 
   return (
@@ -118,14 +124,10 @@ export default async function OrderPage({ params }: Props) {
             </dd>
           </div>
         ) : null}
-        {paid?.shipping && address ? (
+        {shippingAddress ? (
           <div>
             <dt>Shipping address</dt>
-            <dd>
-              {paid.shipping.name}, {address.line1}
-              {address.line2 ? `, ${address.line2}` : ''}, {address.city}, {address.state}{' '}
-              {address.postal_code}, {address.country}
-            </dd>
+            <dd>{shippingAddress}</dd>
           </div>
         ) : null}
       </dl>
