@@ -69,6 +69,8 @@ const envSchema = z.object({
       .regex(/^https?:\/\/[^\s/]+$/, 'must be an origin such as https://shop.example.com (no path)')
       .optional(),
   ),
+  // Extra hostnames `npm run dev` answers for (read by next.config.mjs), comma-separated.
+  ALLOWED_DEV_ORIGINS: optionalText,
   // Whom to believe about the client's address: none | vercel | 1…9 proxy hops.
   TRUST_PROXY: z.preprocess(
     emptyAsUndefined,

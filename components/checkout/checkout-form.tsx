@@ -12,6 +12,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { isCartUnchanged } from '@/app/checkout/actions';
 import { loadStripeOnce } from './load-stripe';
+import { SlowFormNotice } from './slow-form-notice';
 
 type Props = {
   clientSecret: string;
@@ -36,6 +37,7 @@ function PaymentForm({
     address: false,
     payment: false,
   });
+  const [loaded, setLoaded] = useState<Complete>({ email: false, address: false, payment: false });
   const [paying, setPaying] = useState(false);
   const [message, setMessage] = useState(initialMessage ?? '');
   const [cartChanged, setCartChanged] = useState(false);
@@ -79,17 +81,21 @@ function PaymentForm({
 
   return (
     <form className="checkout-form" onSubmit={(event) => void pay(event)}>
+      {loaded.email && loaded.address && loaded.payment ? null : <SlowFormNotice />}
       <h2>Contact</h2>
       <LinkAuthenticationElement
+        onReady={() => setLoaded((l) => ({ ...l, email: true }))}
         onChange={(e) => setComplete((c) => ({ ...c, email: e.complete }))}
       />
       <h2>Shipping address</h2>
       <AddressElement
         options={{ mode: 'shipping' }}
+        onReady={() => setLoaded((l) => ({ ...l, address: true }))}
         onChange={(e) => setComplete((c) => ({ ...c, address: e.complete }))}
       />
       <h2>Payment</h2>
       <PaymentElement
+        onReady={() => setLoaded((l) => ({ ...l, payment: true }))}
         onChange={(e) => setComplete((c) => ({ ...c, payment: e.complete }))}
         onLoadError={() =>
           setMessage('The payment form could not be loaded. Please reload the page.')

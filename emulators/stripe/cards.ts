@@ -1,10 +1,27 @@
-/** Stripe's test cards and `pm_card_*` aliases, and what a confirm with each does. */
+/**
+ * Stripe's test cards and their `pm_card_*` aliases, and what a confirm with
+ * each does. Numbers, aliases and outcomes follow Stripe's "Testing" page
+ * (docs.stripe.com/testing); the README lists them and what is left out.
+ */
 export type CardOutcome =
   | { kind: 'success' }
   | { kind: 'decline'; code: string; declineCode: string; message: string }
   | { kind: 'authentication_required' };
 
-export type TestCard = { number: string; brand: string; funding: string; outcome: CardOutcome };
+export type CardBrand =
+  'amex' | 'diners' | 'discover' | 'jcb' | 'mastercard' | 'unionpay' | 'unknown' | 'visa';
+
+export type TestCard = {
+  number: string;
+  brand: CardBrand;
+  funding: 'credit' | 'debit' | 'prepaid';
+  outcome: CardOutcome;
+  /** Stripe's one card that cannot run 3D Secure at all says so on the payment method. */
+  threeDSecureSupported?: false;
+};
+
+const SUCCESS: CardOutcome = { kind: 'success' };
+const AUTHENTICATE: CardOutcome = { kind: 'authentication_required' };
 
 const decline = (code: string, declineCode: string, message: string): CardOutcome => ({
   kind: 'decline',
@@ -13,85 +30,112 @@ const decline = (code: string, declineCode: string, message: string): CardOutcom
   message,
 });
 
+const card = (
+  number: string,
+  brand: CardBrand,
+  outcome: CardOutcome = SUCCESS,
+  funding: TestCard['funding'] = 'credit',
+): TestCard => ({ number, brand, funding, outcome });
+
 const CARDS: TestCard[] = [
-  { number: '4242424242424242', brand: 'visa', funding: 'credit', outcome: { kind: 'success' } },
-  {
-    number: '5555555555554444',
-    brand: 'mastercard',
-    funding: 'credit',
-    outcome: { kind: 'success' },
-  },
-  {
-    number: '4000000000000002',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: decline('card_declined', 'generic_decline', 'Your card was declined.'),
-  },
-  {
-    number: '4000000000009995',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: decline('card_declined', 'insufficient_funds', 'Your card has insufficient funds.'),
-  },
-  {
-    number: '4000000000009987',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: decline('card_declined', 'lost_card', 'Your card was declined.'),
-  },
-  {
-    number: '4000000000009979',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: decline('card_declined', 'stolen_card', 'Your card was declined.'),
-  },
-  {
-    number: '4000000000000069',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: decline('expired_card', 'expired_card', 'Your card has expired.'),
-  },
-  {
-    number: '4000000000000127',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: decline('incorrect_cvc', 'incorrect_cvc', "Your card's security code is incorrect."),
-  },
-  {
-    number: '4000000000000119',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: decline(
+  // Cards by brand: every one succeeds.
+  card('4242424242424242', 'visa'),
+  card('4000056655665556', 'visa', SUCCESS, 'debit'),
+  card('5555555555554444', 'mastercard'),
+  card('2223003122003222', 'mastercard'),
+  card('5200828282828210', 'mastercard', SUCCESS, 'debit'),
+  card('5105105105105100', 'mastercard', SUCCESS, 'prepaid'),
+  { ...card('378282246310005', 'amex'), threeDSecureSupported: false },
+  card('371449635398431', 'amex'),
+  card('6011111111111117', 'discover'),
+  card('6011000990139424', 'discover'),
+  card('6011981111111113', 'discover', SUCCESS, 'debit'),
+  card('3056930009020004', 'diners'),
+  card('36227206271667', 'diners'),
+  card('3566002020360505', 'jcb'),
+  card('6200000000000005', 'unionpay'),
+  card('6200000000000047', 'unionpay', SUCCESS, 'debit'),
+  card('6205500000000000004', 'unionpay'),
+  // Succeeds; in Stripe the funds skip the pending balance, which the emulator does not keep.
+  card('4000000000000077', 'visa'),
+  // 3D Secure supported but not requested by Stripe's default Radar rules, so it just succeeds.
+  card('4000000000003055', 'visa'),
+
+  // Declined payments.
+  card(
+    '4000000000000002',
+    'visa',
+    decline('card_declined', 'generic_decline', 'Your card was declined.'),
+  ),
+  card(
+    '4000000000009995',
+    'visa',
+    decline('card_declined', 'insufficient_funds', 'Your card has insufficient funds.'),
+  ),
+  card(
+    '4000000000009987',
+    'visa',
+    decline('card_declined', 'lost_card', 'Your card was declined.'),
+  ),
+  card(
+    '4000000000009979',
+    'visa',
+    decline('card_declined', 'stolen_card', 'Your card was declined.'),
+  ),
+  card(
+    '4000000000000069',
+    'visa',
+    decline('expired_card', 'expired_card', 'Your card has expired.'),
+  ),
+  card(
+    '4000000000000127',
+    'visa',
+    decline('incorrect_cvc', 'incorrect_cvc', "Your card's security code is incorrect."),
+  ),
+  card(
+    '4000000000000119',
+    'visa',
+    decline(
       'processing_error',
       'processing_error',
       'An error occurred while processing your card. Try again in a little bit.',
     ),
-  },
-  {
-    number: '4000002500003155',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: { kind: 'authentication_required' },
-  },
-  {
-    number: '4000002760003184',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: { kind: 'authentication_required' },
-  },
-  {
-    number: '4000000000003220',
-    brand: 'visa',
-    funding: 'credit',
-    outcome: { kind: 'authentication_required' },
-  },
+  ),
+  card(
+    '4000000000006975',
+    'visa',
+    decline(
+      'card_declined',
+      'card_velocity_exceeded',
+      'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.',
+    ),
+  ),
+
+  // 3D Secure: authentication on every on-session payment.
+  card('4000002500003155', 'visa', AUTHENTICATE),
+  card('4000002760003184', 'visa', AUTHENTICATE),
+  card('4000000000003220', 'visa', AUTHENTICATE),
 ];
 
-const BY_NUMBER = new Map(CARDS.map((card) => [card.number, card]));
+const BY_NUMBER = new Map(CARDS.map((entry) => [entry.number, entry]));
 
-export const PAYMENT_METHOD_ALIASES: Record<string, string> = {
+/**
+ * Stripe's test PaymentMethods, each standing for one card above. Only aliases
+ * whose whole documented behaviour the emulator reproduces are here.
+ */
+export const PAYMENT_METHOD_ALIASES: Readonly<Record<string, string>> = {
   pm_card_visa: '4242424242424242',
+  pm_card_visa_debit: '4000056655665556',
   pm_card_mastercard: '5555555555554444',
+  pm_card_mastercard_debit: '5200828282828210',
+  pm_card_mastercard_prepaid: '5105105105105100',
+  pm_card_amex: '378282246310005',
+  pm_card_discover: '6011111111111117',
+  pm_card_diners: '3056930009020004',
+  pm_card_jcb: '3566002020360505',
+  pm_card_unionpay: '6200000000000005',
+  pm_card_bypassPending: '4000000000000077',
+
   pm_card_visa_chargeDeclined: '4000000000000002',
   pm_card_visa_chargeDeclinedInsufficientFunds: '4000000000009995',
   pm_card_visa_chargeDeclinedLostCard: '4000000000009987',
@@ -99,9 +143,24 @@ export const PAYMENT_METHOD_ALIASES: Record<string, string> = {
   pm_card_chargeDeclinedExpiredCard: '4000000000000069',
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
   pm_card_chargeDeclinedProcessingError: '4000000000000119',
+  pm_card_visa_chargeDeclinedVelocityLimitExceeded: '4000000000006975',
+  // Earlier editions of the testing page spelled these without `visa_`; Stripe still takes both.
+  pm_card_chargeDeclined: '4000000000000002',
+  pm_card_chargeDeclinedInsufficientFunds: '4000000000009995',
+  pm_card_chargeDeclinedLostCard: '4000000000009987',
+  pm_card_chargeDeclinedStolenCard: '4000000000009979',
+
+  pm_card_authenticationRequiredOnSetup: '4000002500003155',
   pm_card_authenticationRequired: '4000002760003184',
   pm_card_threeDSecure2Required: '4000000000003220',
+  pm_card_threeDSecureOptional: '4000000000003055',
+  pm_card_amex_threeDSecureNotSupported: '378282246310005',
 };
+
+/** The number behind a `pm_card_*` alias, or undefined when Stripe has no such alias. */
+export function aliasedCardNumber(id: string): string | undefined {
+  return Object.hasOwn(PAYMENT_METHOD_ALIASES, id) ? PAYMENT_METHOD_ALIASES[id] : undefined;
+}
 
 export function passesLuhn(number: string): boolean {
   if (!/^\d{12,19}$/.test(number)) return false;
@@ -117,11 +176,31 @@ export function passesLuhn(number: string): boolean {
   return sum % 10 === 0;
 }
 
-function brandOf(number: string): string {
+function brandOf(number: string): CardBrand {
   if (number.startsWith('4')) return 'visa';
   if (/^5[1-5]/.test(number) || /^2[2-7]/.test(number)) return 'mastercard';
   if (/^3[47]/.test(number)) return 'amex';
+  if (/^(6011|64[4-9]|65)/.test(number)) return 'discover';
+  if (/^(30[0-5]|36|38)/.test(number)) return 'diners';
+  if (/^35/.test(number)) return 'jcb';
+  if (/^62/.test(number)) return 'unionpay';
   return 'unknown';
+}
+
+const DISPLAY_BRANDS: Record<CardBrand, string> = {
+  amex: 'american_express',
+  diners: 'diners_club',
+  discover: 'discover',
+  jcb: 'jcb',
+  mastercard: 'mastercard',
+  unionpay: 'union_pay',
+  unknown: 'other',
+  visa: 'visa',
+};
+
+/** `card.display_brand` spells some brands out (`american_express`), unlike `card.brand`. */
+export function displayBrandOf(brand: CardBrand): string {
+  return DISPLAY_BRANDS[brand];
 }
 
 /**

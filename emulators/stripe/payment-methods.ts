@@ -3,7 +3,7 @@ import type { Params } from './form';
 import { newId, randomString } from './ids';
 import type { PaymentMethod } from './objects';
 import { allowOnly, billingParam, int, mergeMetadata, obj, requiredStr, str } from './params';
-import { PAYMENT_METHOD_ALIASES, passesLuhn, testCard } from './cards';
+import { aliasedCardNumber, displayBrandOf, passesLuhn, testCard } from './cards';
 import type { EmulatorState } from './state';
 
 function cardError(message: string, code: string, param: string) {
@@ -28,7 +28,7 @@ function storeCard(
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
       country: 'US',
-      display_brand: card.brand,
+      display_brand: displayBrandOf(card.brand),
       exp_month: expMonth,
       exp_year: expYear,
       fingerprint: randomString(16),
@@ -37,7 +37,7 @@ function storeCard(
       last4: number.slice(-4),
       networks: { available: [card.brand], preferred: null },
       regulated_status: null,
-      three_d_secure_usage: { supported: true },
+      three_d_secure_usage: { supported: card.threeDSecureSupported ?? true },
       wallet: null,
     },
     created: state.clock.now(),
@@ -115,13 +115,17 @@ export function createPaymentMethod(state: EmulatorState, params: Params): Payme
   );
 }
 
-/** The payment method for an id, or a `pm_card_*` test alias (a new method each time, as Stripe does). */
+/**
+ * The payment method for an id, or a `pm_card_*` test alias (a new method each
+ * time, as Stripe does). A `pm_card_*` Stripe does not define is just an
+ * unknown id, so it gets the same `resource_missing` answer.
+ */
 export function resolvePaymentMethod(
   state: EmulatorState,
   id: string,
   param = 'payment_method',
 ): PaymentMethod {
-  const aliased = PAYMENT_METHOD_ALIASES[id];
+  const aliased = aliasedCardNumber(id);
   if (aliased) {
     const year = new Date(state.clock.nowMs()).getUTCFullYear() + 3;
     return storeCard(state, aliased, 12, year, billingParam(undefined), {});

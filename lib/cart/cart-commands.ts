@@ -8,6 +8,7 @@ import { after } from 'next/server';
 import type { Book } from '../catalog/book';
 import { checkoutDeps } from '../checkout/checkout-deps';
 import { cancelSupersededIntent } from '../checkout/superseded-intents';
+import { getLogger } from '../log/logger';
 import {
   addLine,
   clearLines,
@@ -31,7 +32,11 @@ async function commit(previous: Cart, change: CartChange): Promise<CartCommandRe
     // The old cart's PaymentIntent, if checkout made one, must not be paid any more.
     after(() =>
       cancelSupersededIntent(checkoutDeps(), previous.id).catch((error: unknown) =>
-        console.error(`could not cancel the intent of cart ${previous.id}:`, error),
+        getLogger().error({
+          event: 'payment.cancel_failed',
+          cartId: previous.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
       ),
     );
   }

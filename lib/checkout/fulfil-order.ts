@@ -30,6 +30,13 @@ export async function fulfilOrder(
   if (intent.status !== 'succeeded' || order.status !== 'pending') return order;
 
   if (intent.amount_received !== order.total || intent.currency !== order.currency) {
+    deps.log.error({
+      event: 'order.needs_review',
+      orderId: order.id,
+      paymentIntentId: intent.id,
+      paid: intent.amount_received,
+      expected: order.total,
+    });
     const result = await moveOrder(deps.store, order.id, 'needs_review', {
       reason: 'The amount paid does not match the order.',
       paid: { amount: intent.amount_received, currency: intent.currency },
@@ -54,6 +61,9 @@ export async function fulfilOrder(
     receipt,
   );
   await addSessionOrder(deps.store, order.sessionId, order.id);
-  if (result.ok && result.changed) deps.startJobs?.([receipt.id]);
+  if (result.ok && result.changed) {
+    deps.log.info({ event: 'order.paid', orderId: order.id, paymentIntentId: intent.id });
+    deps.startJobs?.([receipt.id]);
+  }
   return result.ok ? result.order : order;
 }

@@ -3,6 +3,7 @@ import Stripe from 'stripe';
 import type { Cart } from '../cart/cart';
 import { getEnv } from '../env';
 import { clientAddress } from '../http/client-address';
+import { getLogger, requestLogger } from '../log/logger';
 import { StoreUnavailableError } from '../store/store-client';
 import { checkoutDeps } from './checkout-deps';
 import { preparePayment, type PreparedPayment } from './prepare-payment';
@@ -12,12 +13,17 @@ export type CheckoutPreparation = PreparedPayment | { kind: 'unavailable'; messa
 /** preparePayment for a request, with outages turned into what the page tells the shopper. */
 export async function prepareCheckout(cart: Cart, headers: Headers): Promise<CheckoutPreparation> {
   try {
-    return await preparePayment(checkoutDeps(), cart, clientAddress(headers, getEnv().trustProxy));
+    const log = requestLogger(headers);
+    return await preparePayment(
+      checkoutDeps(log),
+      cart,
+      clientAddress(headers, getEnv().trustProxy),
+    );
   } catch (error) {
     if (error instanceof StoreUnavailableError)
       return { kind: 'unavailable', message: error.userMessage };
     if (error instanceof Stripe.errors.StripeError) {
-      console.error('checkout: Stripe refused or failed:', error.message);
+      getLogger().error({ event: 'payment.stripe_failed', error: error.message });
       return {
         kind: 'unavailable',
         message:

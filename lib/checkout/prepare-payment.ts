@@ -75,7 +75,10 @@ async function createIntent(
   const ids = [`session:${cart.sessionId}`, ...(clientAddress ? [`address:${clientAddress}`] : [])];
   for (const id of ids) {
     const hit = await hitRateLimit(deps.store, NEW_INTENT_LIMIT, id);
-    if (!hit.allowed) return { retryAfterSeconds: hit.retryAfterSeconds };
+    if (!hit.allowed) {
+      deps.log.warn({ event: 'payment.rate_limited', cartId: cart.id, limit: id.split(':')[0] });
+      return { retryAfterSeconds: hit.retryAfterSeconds };
+    }
   }
   const orderId = orderIdForCart(cart.id, deps.secret);
   await createOrder(deps.store, {
@@ -110,6 +113,14 @@ async function createIntent(
     },
     { idempotencyKey: cart.id },
   );
+  deps.log.info({
+    event: 'payment.intent_created',
+    cartId: cart.id,
+    orderId,
+    paymentIntentId: intent.id,
+    amount: intent.amount,
+    currency: intent.currency,
+  });
   const saved = await savePaymentIntentRecord(deps.store, cart.id, {
     paymentIntentId: intent.id,
     clientSecret: intent.client_secret ?? '',

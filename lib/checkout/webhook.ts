@@ -71,6 +71,12 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
       const { order } = await orderOfIntent(deps, intentId);
       if (!order) throw new UnknownOrderError(`No order for PaymentIntent ${intentId}`);
       await recordRefunded(deps.store, order.id, charge.amount_refunded);
+      deps.log.info({
+        event: 'order.refund_recorded',
+        orderId: order.id,
+        paymentIntentId: intentId,
+        amountRefunded: charge.amount_refunded,
+      });
       const full = charge.amount_refunded >= charge.amount_captured;
       if (order.status === 'paid' || order.status === 'partially_refunded') {
         await moveOrder(deps.store, order.id, full ? 'refunded' : 'partially_refunded', {
@@ -123,18 +129,30 @@ export async function handleWebhook(
   try {
     const outcome = await handle(deps, event);
     await completeWebhookEvent(deps.store, event.id);
+    deps.log.info({ event: 'webhook.handled', eventId: event.id, type: event.type, outcome });
     return { status: 200, body: { received: true, outcome } };
   } catch (error) {
     if (error instanceof UnknownOrderError || isResourceMissing(error)) {
       // Not an order of this store (another integration on the same account), or an object
       // Stripe does not know: acknowledged, since no retry can change that.
       const outcome = error instanceof Error ? error.message : String(error);
-      console.warn(`webhook ${event.id} (${event.type}) acknowledged: ${outcome}`);
+      deps.log.warn(
+        { event: 'webhook.acknowledged', eventId: event.id, type: event.type, outcome },
+        'nothing to act on',
+      );
       await completeWebhookEvent(deps.store, event.id).catch(() => undefined);
       return { status: 200, body: { received: true, outcome } };
     }
     await releaseWebhookEvent(deps.store, event.id, token).catch(() => undefined);
-    console.error(`webhook ${event.id} (${event.type}) failed:`, error);
+    deps.log.error(
+      {
+        event: 'webhook.failed',
+        eventId: event.id,
+        type: event.type,
+        error: error instanceof Error ? error.message : String(error),
+      },
+      'handling failed; Stripe will retry',
+    );
     return { status: 500, body: { error: 'Handling failed; Stripe will retry.' } };
   }
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { createElement } from 'react';
+import type { Logger } from '../log/logger';
 import { isSendableAddress } from '../mail/email-address';
 import type { Mailer } from '../mail/mailer';
 import { renderEmail } from '../mail/render-email';
@@ -20,6 +21,7 @@ export type JobDeps = {
   appUrl: string;
   /** Signs order links. */
   secret: string;
+  log: Logger;
   now: () => number;
 };
 

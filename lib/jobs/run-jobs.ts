@@ -36,12 +36,20 @@ async function attempt(deps: JobDeps, job: ClaimedJob): Promise<JobRunResult> {
     outcome = permanent
       ? { status: 'failed', error: message }
       : { status: 'queued', error: message, runAt: deps.now() + retryDelayMs(job.attempts) };
-    if (!(error instanceof PermanentJobError)) {
-      console.error(`job ${job.id} attempt ${job.attempts}/${MAX_ATTEMPTS} failed: ${message}`);
-    }
   }
   const recorded = await finishJob(deps.store, job, outcome, deps.now());
-  if (!recorded) return 'skipped';
+  const fields = { jobId: job.id, kind: job.kind, attempt: job.attempts, of: MAX_ATTEMPTS };
+  if (!recorded) {
+    deps.log.warn({ ...fields, event: 'job.lease_lost' }, 'another worker took the job over');
+    return 'skipped';
+  }
+  if (outcome.status === 'succeeded') deps.log.info({ ...fields, event: 'job.succeeded' });
+  else
+    deps.log[outcome.status === 'failed' ? 'error' : 'warn']({
+      ...fields,
+      event: outcome.status === 'failed' ? 'job.failed' : 'job.retrying',
+      error: outcome.error,
+    });
   return outcome.status === 'succeeded'
     ? 'succeeded'
     : outcome.status === 'queued'

@@ -3,6 +3,7 @@ import { emptyCart } from '../../lib/cart/cart';
 import type { CheckoutDeps } from '../../lib/checkout/checkout-deps';
 import { preparePayment } from '../../lib/checkout/prepare-payment';
 import { handleWebhook } from '../../lib/checkout/webhook';
+import { createLogger } from '../../lib/log/logger';
 import { createStoreClient } from '../../lib/store/store-client';
 import { createStripeClient } from '../../lib/stripe/stripe-server';
 import { BENCH_UPSTASH_TOKEN, startEmulators } from './next-server';
@@ -44,6 +45,7 @@ export async function benchCheckout(runs: number): Promise<CheckoutBenchRow[]> {
       store: createStoreClient({ url: `http://127.0.0.1:${PORT}`, token: BENCH_UPSTASH_TOKEN }),
       stripe: createStripeClient({ secretKey: 'sk_test_bench', apiBase: stripeUrl }),
       secret: 'bench-checkout-secret-0123456789abcdef',
+      log: createLogger({ write: () => undefined }),
     };
     const lines = [
       { bookId: 'b01', quantity: 2 },

@@ -5,6 +5,7 @@ import { fulfilOrder } from '../../lib/checkout/fulfil-order';
 import { preparePayment } from '../../lib/checkout/prepare-payment';
 import type { JobDeps } from '../../lib/jobs/job-handlers';
 import { runJob, sweepJobs } from '../../lib/jobs/run-jobs';
+import { createLogger } from '../../lib/log/logger';
 import { createMailer } from '../../lib/mail/mailer';
 import { createStoreClient } from '../../lib/store/store-client';
 import { createStripeClient } from '../../lib/stripe/stripe-server';
@@ -41,10 +42,16 @@ export async function benchMail(runs: number, sweepJobsCount: number): Promise<M
     }),
     appUrl: 'http://127.0.0.1:3000',
     secret: 'bench-mail-secret-0123456789abcdef',
+    log: createLogger({ write: () => undefined }),
     now: Date.now,
   };
   const queued: string[] = [];
-  const base: Omit<CheckoutDeps, 'startJobs'> = { store, stripe, secret: jobs.secret };
+  const base: Omit<CheckoutDeps, 'startJobs'> = {
+    store,
+    stripe,
+    secret: jobs.secret,
+    log: jobs.log,
+  };
   let shopper = 0;
   const paidIntent = async () => {
     const prepared = await preparePayment(

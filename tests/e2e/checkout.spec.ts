@@ -195,6 +195,40 @@ test('says so plainly when Stripe.js cannot load', async ({ page }) => {
   await expect(message).toContainText('Nothing was charged.');
 });
 
+test('says so when the payment form does not become ready, and not once it is', async ({
+  page,
+}) => {
+  await fillCart(page);
+  // The Payment Element's frame never answers: Stripe.js loaded, the form never ready.
+  await page.route('**/elements/payment?**', () => undefined);
+  await page.goto('/checkout');
+  const slow = page.getByText('The payment form is taking too long to load — reload the page.');
+  await expect(slow).toBeVisible({ timeout: 10_000 });
+  await expect(slow).toContainText('Nothing was charged.');
+
+  await page.unroute('**/elements/payment?**');
+  await page.reload();
+  await expect(
+    page.frameLocator('iframe[title="Secure payment input frame"]').getByLabel('Card number'),
+  ).toBeVisible();
+  // Gone once every Element is ready, however long the page stays open.
+  await expect(slow).toHaveCount(0);
+});
+
+test('says so when the page’s JavaScript never runs', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/books/emma');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.goto('/checkout');
+    const slow = page.getByText('The payment form is taking too long to load');
+    await expect(slow).toBeVisible({ timeout: 10_000 });
+  } finally {
+    await context.close();
+  }
+});
+
 test('the return page shows nothing about unknown or foreign payments', async ({
   page,
   browser,

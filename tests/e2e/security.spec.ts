@@ -56,3 +56,13 @@ test('checkout runs without any Content-Security-Policy violation', async ({ pag
     await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
   ).toEqual([]);
 });
+
+test('the health check answers 200 with what it checked, and nothing secret', async ({
+  request,
+}) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  const text = await response.text();
+  expect(JSON.parse(text)).toEqual({ status: 'ok', checks: { store: 'ok', stripe: 'ok' } });
+  expect(text).not.toMatch(/sk_|whsec_|token|password/i);
+});

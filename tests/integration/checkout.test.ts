@@ -10,6 +10,7 @@ import { handleWebhook } from '@/lib/checkout/webhook';
 import { createStoreClient } from '@/lib/store/store-client';
 import { getOrder } from '@/lib/store/orders';
 import { startTestStripe, TEST_WEBHOOK_SECRET, type TestStripe } from '../helpers/stripe-emulator';
+import { captureLog } from '../helpers/captured-log';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import {
   clientFor,
@@ -23,6 +24,7 @@ let t: TestStripe;
 let backend: StoreBackendUnderTest;
 let store: Redis;
 let deps: CheckoutDeps;
+const captured = captureLog();
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let storeDown = false;
 
@@ -65,7 +67,7 @@ beforeAll(async () => {
   backend = await startMemoryStore();
   store = clientFor(backend.upstash);
   const downStore = createStoreClient({ url: 'http://127.0.0.1:1', token: 'x' });
-  deps = { store, stripe: t.stripe, secret: SECRET };
+  deps = { store, stripe: t.stripe, secret: SECRET, log: captured.log };
   receiver = await startWebhookReceiver(() => (storeDown ? { ...deps, store: downStore } : deps));
 });
 afterAll(async () => {

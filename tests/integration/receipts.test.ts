@@ -13,12 +13,18 @@ import { createMailer } from '@/lib/mail/mailer';
 import { orderLinkToken } from '@/lib/orders/order-link';
 import { createStoreClient, StoreUnavailableError } from '@/lib/store/store-client';
 import { getOrder } from '@/lib/store/orders';
-import { startTestStripe, type TestStripe } from '../helpers/stripe-emulator';
+import {
+  startTestStripe,
+  TEST_SECRET_KEY,
+  TEST_WEBHOOK_SECRET,
+  type TestStripe,
+} from '../helpers/stripe-emulator';
 import {
   clientFor,
   startMemoryStore,
   type StoreBackendUnderTest,
 } from '../helpers/upstash-servers';
+import { captureLog } from '../helpers/captured-log';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 
 const SECRET = 'receipts-test-secret-0123456789abcdef';
@@ -41,6 +47,7 @@ let started: string[];
 let offsetMs: number;
 let shopper = 0;
 let deps: CheckoutDeps;
+const captured = captureLog();
 
 function jobDepsWith(smtpUrl = `smtp://127.0.0.1:${mail.smtpPort}`): JobDeps {
   return {
@@ -48,6 +55,7 @@ function jobDepsWith(smtpUrl = `smtp://127.0.0.1:${mail.smtpPort}`): JobDeps {
     mailer: createMailer({ smtpUrl, from: 'Folio <orders@folio.test>' }),
     appUrl: APP_URL,
     secret: SECRET,
+    log: captured.log,
     now: () => Date.now() + offsetMs,
   };
 }
@@ -91,6 +99,7 @@ beforeAll(async () => {
     store,
     stripe: t.stripe,
     secret: SECRET,
+    log: captured.log,
     startJobs: (ids) => started.push(...ids),
   };
   receiver = await startWebhookReceiver(() => deps);
@@ -281,5 +290,42 @@ describe('receipts', () => {
       `Refunded: your Folio order ${orderId}`,
       `Your Folio order ${orderId}`,
     ]);
+  });
+
+  it('logs a purchase as JSON lines with its ids, and never a secret', async () => {
+    captured.raw.length = 0;
+    const cart = { ...emptyCart(), lines: [{ bookId: 'b03', quantity: 1 }] };
+    const prepared = await preparePayment(deps, cart, '198.51.100.20');
+    if (prepared.kind !== 'ready') throw new Error(prepared.kind);
+    const intent = await t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
+      payment_method: 'pm_card_visa',
+      receipt_email: 'reader@example.com',
+    });
+    await fulfilOrder(deps, intent);
+    await flush();
+    await sweepJobs(jobDepsWith());
+
+    const lines = captured.lines();
+    const ids = { orderId: prepared.record.orderId, paymentIntentId: intent.id };
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: 'payment.intent_created', level: 'info', ...ids }),
+        expect.objectContaining({ event: 'order.paid', ...ids }),
+        expect.objectContaining({ event: 'webhook.handled', type: 'payment_intent.succeeded' }),
+        expect.objectContaining({ event: 'job.succeeded', jobId: jobIds.receipt(ids.orderId) }),
+      ]),
+    );
+    for (const line of lines) expect(typeof line.time).toBe('string');
+    const all = captured.raw.join('');
+    for (const secret of [
+      prepared.record.clientSecret,
+      '_secret_',
+      SECRET,
+      TEST_SECRET_KEY,
+      TEST_WEBHOOK_SECRET,
+      '4242424242424242',
+    ]) {
+      expect(all).not.toContain(secret);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { checkoutDeps } from '@/lib/checkout/checkout-deps';
 import { handleWebhook, MAX_WEBHOOK_BODY_BYTES } from '@/lib/checkout/webhook';
 import { getEnv } from '@/lib/env';
 import { readLimitedText } from '@/lib/http/read-limited-body';
+import { requestLogger } from '@/lib/log/logger';
 
 export async function POST(request: Request) {
   // The signature covers the exact bytes sent: read the raw body, never parsed JSON.
@@ -13,7 +14,7 @@ export async function POST(request: Request) {
     );
   }
   const result = await handleWebhook(
-    checkoutDeps(),
+    checkoutDeps(requestLogger(request.headers)),
     getEnv().stripe.webhookSecret,
     body,
     request.headers.get('stripe-signature'),

@@ -5,6 +5,7 @@ import { emptyCart } from '@/lib/cart/cart';
 import { readCart, saveCart } from '@/lib/cart/cart-session';
 import { checkoutDeps } from '@/lib/checkout/checkout-deps';
 import { fulfilOrder } from '@/lib/checkout/fulfil-order';
+import { requestLogger } from '@/lib/log/logger';
 
 function notFound() {
   return new Response(
@@ -24,7 +25,7 @@ function notFound() {
 export async function GET(request: NextRequest) {
   const id = request.nextUrl.searchParams.get('payment_intent') ?? '';
   if (!/^pi_[A-Za-z0-9]+$/.test(id)) return notFound();
-  const deps = checkoutDeps();
+  const deps = checkoutDeps(requestLogger(request.headers));
   const cart = await readCart();
   let intent: Stripe.PaymentIntent;
   try {
@@ -36,6 +37,12 @@ export async function GET(request: NextRequest) {
   }
   if (intent.metadata.session_id !== cart.sessionId || !intent.metadata.order_id) return notFound();
   const orderId = intent.metadata.order_id;
+  deps.log.info({
+    event: 'checkout.returned',
+    orderId,
+    paymentIntentId: intent.id,
+    status: intent.status,
+  });
 
   if (intent.status === 'succeeded' || intent.status === 'processing') {
     if (intent.status === 'succeeded') await fulfilOrder(deps, intent);

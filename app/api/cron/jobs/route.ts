@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { getEnv } from '@/lib/env';
 import { jobDeps } from '@/lib/jobs/job-deps';
 import { sweepJobs } from '@/lib/jobs/run-jobs';
+import { requestLogger } from '@/lib/log/logger';
 import { StoreUnavailableError } from '@/lib/store/store-client';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +23,7 @@ export async function GET(request: Request) {
     return Response.json({ error: { message: 'Unauthorized.' } }, { status: 401 });
   }
   try {
-    return Response.json({ ran: await sweepJobs(jobDeps()) });
+    return Response.json({ ran: await sweepJobs(jobDeps(requestLogger(request.headers))) });
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       return Response.json({ error: { message: error.userMessage } }, { status: 503 });

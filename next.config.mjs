@@ -1,4 +1,5 @@
 // @ts-check
+import os from 'node:os';
 
 /**
  * Where Stripe.js may load from and talk to. Stripe's own origins always;
@@ -49,10 +50,30 @@ function contentSecurityPolicy() {
   ].join('; ');
 }
 
+/**
+ * Hostnames the dev server answers for besides localhost: the loopback
+ * addresses, this machine's own network addresses (a phone on the LAN), and
+ * any listed in ALLOWED_DEV_ORIGINS. Without them Next blocks its dev assets
+ * for those origins, so pages render but never hydrate.
+ */
+function allowedDevOrigins() {
+  const own = Object.values(os.networkInterfaces())
+    .flat()
+    .flatMap((address) =>
+      address ? [address.family === 'IPv6' ? `[${address.address}]` : address.address] : [],
+    );
+  const listed = (process.env.ALLOWED_DEV_ORIGINS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return [...new Set(['127.0.0.1', '[::1]', ...own, ...listed])];
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  allowedDevOrigins: allowedDevOrigins(),
   async headers() {
     return [
       {
@@ -73,4 +94,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+export default nextConfig;
