@@ -201,7 +201,8 @@ test('says so when the payment form does not become ready, and not once it is', 
   await fillCart(page);
   // The Payment Element's frame never answers: Stripe.js loaded, the form never ready.
   await page.route('**/elements/payment?**', () => undefined);
-  await page.goto('/checkout');
+  // The hanging frame holds back the load event, not the page.
+  await page.goto('/checkout', { waitUntil: 'domcontentloaded' });
   const slow = page.getByText('The payment form is taking too long to load — reload the page.');
   await expect(slow).toBeVisible({ timeout: 10_000 });
   await expect(slow).toContainText('Nothing was charged.');
