@@ -36,8 +36,11 @@ export default async function CheckoutPage({ searchParams }: Props) {
         </div>
       ) : prepared.kind === 'rate_limited' ? (
         <p className="checkout-message" role="alert">
-          Too many checkout attempts. Please wait {Math.ceil(prepared.retryAfterSeconds / 60)}{' '}
-          minutes and try again.
+          {prepared.reason === 'declines'
+            ? 'Too many declined payments.'
+            : 'Too many checkout attempts.'}{' '}
+          Please wait {Math.ceil(prepared.retryAfterSeconds / 60)} minutes and try again. Nothing
+          was charged.
         </p>
       ) : prepared.kind === 'restart' ? (
         <form action="/checkout/restart" method="post" className="checkout-changed">

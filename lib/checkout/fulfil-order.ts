@@ -7,6 +7,7 @@ import 'server-only';
 import type Stripe from 'stripe';
 import { receiptJob } from '../jobs/job-kinds';
 import { addSessionOrder, getOrder, moveOrder, type Order } from '../store/orders';
+import { closeOpenIntent } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
 
 export class UnknownOrderError extends Error {
@@ -61,6 +62,7 @@ export async function fulfilOrder(
     receipt,
   );
   await addSessionOrder(deps.store, order.sessionId, order.id);
+  if (order.clientAddress) await closeOpenIntent(deps.store, order.clientAddress, order.cartId);
   if (result.ok && result.changed) {
     deps.log.info({ event: 'order.paid', orderId: order.id, paymentIntentId: intent.id });
     deps.startJobs?.([receipt.id]);

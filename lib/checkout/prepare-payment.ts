@@ -13,14 +13,11 @@ import {
   savePaymentIntentRecord,
   type PaymentIntentRecord,
 } from '../store/payment-intent-records';
-import { hitRateLimit, type RateLimit } from '../store/rate-limit';
 import { storeCall } from '../store/store-client';
 import { storeKeys, TTL_SECONDS } from '../store/store-keys';
 import type { CheckoutDeps } from './checkout-deps';
+import { addressKey, admitNewIntent, type Refusal } from './card-testing';
 import { orderIdForCart } from './order-id';
-
-/** New intents per session and per client address: a card-testing defence. */
-export const NEW_INTENT_LIMIT: RateLimit = { scope: 'new-intent', limit: 10, windowSeconds: 600 };
 
 export type PreparedPayment =
   | { kind: 'ready'; record: PaymentIntentRecord; cart: PricedCart }
@@ -28,7 +25,7 @@ export type PreparedPayment =
   | { kind: 'paid'; orderId: string }
   /** The intent of this unchanged cart cannot be used (canceled, or prices changed): start over with a new cart UUID. */
   | { kind: 'restart' }
-  | { kind: 'rate_limited'; retryAfterSeconds: number };
+  | ({ kind: 'rate_limited' } & Refusal);
 
 const WAIT_FOR_OTHER_CREATOR_MS = 10_000;
 
@@ -71,20 +68,23 @@ async function createIntent(
   cart: Cart,
   priced: PricedCart,
   clientAddress: string | null,
-): Promise<PaymentIntentRecord | { retryAfterSeconds: number }> {
-  const ids = [`session:${cart.sessionId}`, ...(clientAddress ? [`address:${clientAddress}`] : [])];
-  for (const id of ids) {
-    const hit = await hitRateLimit(deps.store, NEW_INTENT_LIMIT, id);
-    if (!hit.allowed) {
-      deps.log.warn({ event: 'payment.rate_limited', cartId: cart.id, limit: id.split(':')[0] });
-      return { retryAfterSeconds: hit.retryAfterSeconds };
-    }
+): Promise<PaymentIntentRecord | Refusal> {
+  const address = addressKey(clientAddress, deps.secret);
+  const refused = await admitNewIntent(deps.store, {
+    sessionId: cart.sessionId,
+    cartId: cart.id,
+    address,
+  });
+  if (refused) {
+    deps.log.warn({ event: 'payment.rate_limited', cartId: cart.id, reason: refused.reason });
+    return refused;
   }
   const orderId = orderIdForCart(cart.id, deps.secret);
   await createOrder(deps.store, {
     id: orderId,
     cartId: cart.id,
     sessionId: cart.sessionId,
+    clientAddress: address,
     currency: priced.currency,
     lines: priced.lines.map((line) => ({
       bookId: line.book.id,
@@ -156,8 +156,7 @@ export async function preparePayment(
   }
   try {
     const created = await createIntent(deps, cart, priced, clientAddress);
-    if ('retryAfterSeconds' in created)
-      return { kind: 'rate_limited', retryAfterSeconds: created.retryAfterSeconds };
+    if ('reason' in created) return { kind: 'rate_limited', ...created };
     return outcome(deps, created, priced);
   } finally {
     await storeCall('preparePayment', () => deps.store.del(lockKey));

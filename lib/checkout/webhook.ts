@@ -15,6 +15,7 @@ import {
   completeWebhookEvent,
   releaseWebhookEvent,
 } from '../store/webhook-events';
+import { DECLINES_PER_INTENT, recordDecline } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
 import { fulfilOrder, UnknownOrderError } from './fulfil-order';
 
@@ -57,6 +58,20 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
           eventId: event.id,
           message: failed.last_payment_error?.message ?? 'The payment failed.',
         });
+        await recordDecline(deps.store, order.sessionId, order.clientAddress ?? null);
+        // An intent declined again and again is a card-testing oracle: close it.
+        const cancelable = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+        if (
+          order.failedAttempts.length + 1 >= DECLINES_PER_INTENT &&
+          cancelable.includes(intent.status)
+        ) {
+          await deps.stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'fraudulent' });
+          deps.log.warn({
+            event: 'payment.canceled_after_declines',
+            orderId: order.id,
+            paymentIntentId: intent.id,
+          });
+        }
       }
       if (intent.status === 'canceled') await moveOrder(deps.store, order.id, 'canceled');
       return `order ${order.id}: intent is ${intent.status}`;

@@ -43,6 +43,8 @@ const snapshotSchema = z.object({
   id: z.string(),
   cartId: z.string(),
   sessionId: z.string(),
+  /** The keyed client address that created it (card-testing limits), when one was known. */
+  clientAddress: z.string().nullable().optional(),
   currency: z.string(),
   lines: z.array(
     z.object({

@@ -49,3 +49,15 @@ export async function hitRateLimit(
     retryAfterSeconds: Math.max(1, Math.ceil((reset - Date.now()) / 1000)),
   };
 }
+
+/** How many hits `id` has left in the window, without counting one. */
+export async function remainingRateLimit(
+  store: Redis,
+  limit: RateLimit,
+  id: string,
+): Promise<number> {
+  const { remaining } = await storeCall('remainingRateLimit', () =>
+    limiterFor(store, limit).getRemaining(id),
+  );
+  return remaining;
+}

@@ -12,6 +12,7 @@
  * | folio:session:{sessionId}:orders  | list   | 90 days              | the order ids a session placed, newest first      |
  * | folio:pi-lock:{cartId}            | string | 15 s                 | held while one request creates the cart's intent  |
  * | folio:rl:{scope}:{id}:{window}    | string | two windows          | a sliding-window counter (@upstash/ratelimit)     |
+ * | folio:open-intents:{addressKey}   | zset   | 10 min               | carts of an address with an unpaid intent, by time |
  * | folio:job:{jobId}                 | hash   | none                 | a background job: kind, payload, status, attempts |
  * | folio:jobs:due                    | zset   | none                 | unfinished job ids, scored by when they may run   |
  *
@@ -38,6 +39,7 @@ export const storeKeys = {
   orderAttempts: (orderId: string) => `folio:order:${orderId}:attempts`,
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,
   paymentIntentLock: (cartId: string) => `folio:pi-lock:${cartId}`,
+  openIntents: (addressKey: string) => `folio:open-intents:${addressKey}`,
   job: (jobId: string) => `folio:job:${jobId}`,
   jobsDue: 'folio:jobs:due',
   /** @upstash/ratelimit appends `:{id}:{window}`. */

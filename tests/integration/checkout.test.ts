@@ -160,7 +160,7 @@ describe('preparing payment', () => {
     expect(await intentsOf(cart.id)).toHaveLength(1);
   });
 
-  it('limits new intents per session and per address', async () => {
+  it('limits new intents per session', async () => {
     const sessionId = crypto.randomUUID();
     const kinds: string[] = [];
     for (let i = 0; i < 11; i++) {
@@ -176,6 +176,66 @@ describe('preparing payment', () => {
     }
     expect(kinds.slice(0, 10).every((k) => k === 'ready')).toBe(true);
     expect(kinds[10]).toBe('rate_limited');
+  });
+});
+
+describe('card-testing limits', () => {
+  const oneBook = (sessionId?: string) => ({
+    ...emptyCart(sessionId),
+    lines: [{ bookId: 'b01', quantity: 1 }],
+  });
+
+  it('never stops paying shoppers behind one address', { timeout: 30_000 }, async () => {
+    const kinds: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const prepared = await preparePayment(deps, oneBook(), '203.0.113.50');
+      kinds.push(prepared.kind);
+      if (prepared.kind !== 'ready') continue;
+      await fulfilOrder(deps, await pay(prepared.record.paymentIntentId));
+    }
+    expect(kinds).toEqual(Array<string>(40).fill('ready'));
+  });
+
+  it('slows an address that creates intents without paying, until one is paid', async () => {
+    const carts = Array.from({ length: 10 }, () => oneBook());
+    const open = [];
+    for (const cart of carts) {
+      const prepared = await preparePayment(deps, cart, '203.0.113.51');
+      if (prepared.kind !== 'ready') throw new Error(prepared.kind);
+      open.push(prepared.record);
+    }
+    const refused = await preparePayment(deps, oneBook(), '203.0.113.51');
+    expect(refused).toMatchObject({ kind: 'rate_limited', reason: 'attempts' });
+    expect(refused.kind === 'rate_limited' && refused.retryAfterSeconds).toBeGreaterThan(500);
+    // A repeat visit to an open cart creates nothing, so it is never refused.
+    expect((await preparePayment(deps, carts[1]!, '203.0.113.51')).kind).toBe('ready');
+    // Other addresses are not affected.
+    expect((await preparePayment(deps, oneBook(), '203.0.113.52')).kind).toBe('ready');
+    // Paying one frees its place, for one more.
+    await fulfilOrder(deps, await pay(open[0]!.paymentIntentId));
+    expect((await preparePayment(deps, oneBook(), '203.0.113.51')).kind).toBe('ready');
+    expect((await preparePayment(deps, oneBook(), '203.0.113.51')).kind).toBe('rate_limited');
+  });
+
+  it('stops a session after 5 declines, and cancels an intent declined 5 times', async () => {
+    const sessionId = crypto.randomUUID();
+    const cart = oneBook(sessionId);
+    const record = await ready(cart);
+    for (let i = 0; i < 5; i++) {
+      await t.stripe.paymentIntents
+        .confirm(record.paymentIntentId, { payment_method: 'pm_card_chargeDeclined' })
+        .catch(() => undefined);
+      await flush();
+    }
+    expect((await t.stripe.paymentIntents.retrieve(record.paymentIntentId)).status).toBe(
+      'canceled',
+    );
+    await flush();
+    expect(await getOrder(store, record.orderId)).toMatchObject({ status: 'canceled' });
+    const next = await preparePayment(deps, oneBook(sessionId), '198.51.100.99');
+    expect(next).toMatchObject({ kind: 'rate_limited', reason: 'declines' });
+    // Another session at another address still pays.
+    expect((await preparePayment(deps, oneBook(), '198.51.100.98')).kind).toBe('ready');
   });
 });
 
