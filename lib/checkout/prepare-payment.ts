@@ -13,7 +13,7 @@ import {
   savePaymentIntentRecord,
   type PaymentIntentRecord,
 } from '../store/payment-intent-records';
-import { storeCall } from '../store/store-client';
+import { storeCall, StoreUnavailableError } from '../store/store-client';
 import { storeKeys, TTL_SECONDS } from '../store/store-keys';
 import type { CheckoutDeps } from './checkout-deps';
 import { addressKey, admitNewIntent, type Refusal } from './card-testing';
@@ -27,7 +27,9 @@ export type PreparedPayment =
   | { kind: 'restart' }
   | ({ kind: 'rate_limited' } & Refusal);
 
-const WAIT_FOR_OTHER_CREATOR_MS = 10_000;
+/** Longer than the creation lock lives, so a waiter outlasts a creator that died holding it. */
+const WAIT_FOR_OTHER_CREATOR_MS = (TTL_SECONDS.paymentIntentLock + 5) * 1000;
+const POLL_MS = 50;
 
 function itemsSummary(cart: PricedCart): string {
   return cart.lines
@@ -48,19 +50,6 @@ async function outcome(
   // Same cart UUID, other total: the price list changed under it.
   if (record.amount !== cart.total || record.currency !== cart.currency) return { kind: 'restart' };
   return { kind: 'ready', record, cart };
-}
-
-async function waitForRecord(
-  deps: CheckoutDeps,
-  cartId: string,
-): Promise<PaymentIntentRecord | null> {
-  const deadline = Date.now() + WAIT_FOR_OTHER_CREATOR_MS;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const record = await findPaymentIntentRecord(deps.store, cartId);
-    if (record) return record;
-  }
-  return null;
 }
 
 async function createIntent(
@@ -141,24 +130,29 @@ export async function preparePayment(
   const priced = priceCart(cart);
   if (priced.lines.length === 0) return { kind: 'empty' };
 
-  const existing = await findPaymentIntentRecord(deps.store, cart.id);
-  if (existing) return outcome(deps, existing, priced);
-
-  // One request per cart talks to Stripe; the others wait for its record.
+  // One request per cart talks to Stripe; the others wait for its record. If
+  // that request dies holding the lock, the lock expires and a waiter takes over
+  // (the cart UUID as idempotency key still yields the one intent).
   const lockKey = storeKeys.paymentIntentLock(cart.id);
-  const locked = await storeCall('preparePayment', () =>
-    deps.store.set(lockKey, '1', { nx: true, ex: TTL_SECONDS.paymentIntentLock }),
-  );
-  if (locked !== 'OK') {
-    const record = await waitForRecord(deps, cart.id);
-    if (!record) throw new Error(`Timed out waiting for the payment of cart ${cart.id}`);
-    return outcome(deps, record, priced);
-  }
-  try {
-    const created = await createIntent(deps, cart, priced, clientAddress);
-    if ('reason' in created) return { kind: 'rate_limited', ...created };
-    return outcome(deps, created, priced);
-  } finally {
-    await storeCall('preparePayment', () => deps.store.del(lockKey));
+  const deadline = Date.now() + WAIT_FOR_OTHER_CREATOR_MS;
+  for (;;) {
+    const existing = await findPaymentIntentRecord(deps.store, cart.id);
+    if (existing) return outcome(deps, existing, priced);
+    const locked = await storeCall('preparePayment', () =>
+      deps.store.set(lockKey, '1', { nx: true, ex: TTL_SECONDS.paymentIntentLock }),
+    );
+    if (locked === 'OK') {
+      try {
+        const created = await createIntent(deps, cart, priced, clientAddress);
+        if ('reason' in created) return { kind: 'rate_limited', ...created };
+        return outcome(deps, created, priced);
+      } finally {
+        await storeCall('preparePayment', () => deps.store.del(lockKey));
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new StoreUnavailableError(`Timed out waiting for the payment of cart ${cart.id}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

@@ -24,6 +24,9 @@ function oneLine(value: string): string {
 export function createMailer({ smtpUrl, from }: { smtpUrl: string; from: string }): Mailer {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
+    // Reuse connections: a sweep sends many messages, and each new SMTP session costs a greeting.
+    pool: true,
+    maxConnections: 4,
     connectionTimeout: SMTP_TIMEOUT_MS,
     greetingTimeout: SMTP_TIMEOUT_MS,
     socketTimeout: SMTP_TIMEOUT_MS,

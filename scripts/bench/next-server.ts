@@ -1,6 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
-export type RunningServer = { url: string; stop: () => Promise<void> };
+export type RunningServer = {
+  url: string;
+  /** SIGTERM to the process group; resolves when the command has exited. */
+  stop: () => Promise<void>;
+  /** SIGKILL to the process group, as a crash or an OOM kill would end it. */
+  kill: () => Promise<void>;
+};
+
+/**
+ * Every command started here, so a caller can end them all at exit. Kept after the command
+ * exits: a server it forked (next start does) may still run in its process group.
+ */
+const started = new Set<ChildProcess>();
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // The whole group is gone already.
+  }
+}
 
 async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -18,13 +38,26 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess):
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function stopTree(child: ChildProcess): Promise<void> {
+function stopTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    // A command ended by a signal has a signalCode and no exitCode.
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+      return resolve();
     child.once('exit', () => resolve());
     // next start forks a child server: signal the whole process group.
-    process.kill(-child.pid, 'SIGTERM');
+    signalGroup(child, signal);
   });
+}
+
+/** SIGKILLs the whole group, including what outlived the command itself. */
+async function killTree(child: ChildProcess): Promise<void> {
+  signalGroup(child, 'SIGKILL');
+  await stopTree(child, 'SIGKILL');
+}
+
+/** SIGKILLs every process group started here, synchronously: for 'exit' and signal handlers. */
+export function killAllServersNow(): void {
+  for (const child of started) signalGroup(child, 'SIGKILL');
 }
 
 /** Starts a command in its own process group and waits until `readyPath` answers. */
@@ -40,9 +73,16 @@ export async function startServer(
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
+  started.add(child);
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}${readyPath}`, 60_000, child);
-  return { url, stop: () => stopTree(child) };
+  try {
+    await waitForHttp(`${url}${readyPath}`, 60_000, child);
+  } catch (error) {
+    // A server that never became ready must not outlive the caller.
+    await killTree(child);
+    throw error;
+  }
+  return { url, stop: () => stopTree(child), kill: () => killTree(child) };
 }
 
 /**

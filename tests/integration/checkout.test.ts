@@ -9,6 +9,7 @@ import { cancelSupersededIntent } from '@/lib/checkout/superseded-intents';
 import { handleWebhook } from '@/lib/checkout/webhook';
 import { createStoreClient } from '@/lib/store/store-client';
 import { getOrder } from '@/lib/store/orders';
+import { storeKeys } from '@/lib/store/store-keys';
 import { startTestStripe, TEST_WEBHOOK_SECRET, type TestStripe } from '../helpers/stripe-emulator';
 import { captureLog } from '../helpers/captured-log';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
@@ -157,6 +158,17 @@ describe('preparing payment', () => {
     });
     const cart = twoBooks();
     await ready(cart);
+    expect(await intentsOf(cart.id)).toHaveLength(1);
+  });
+
+  it('takes over when the request creating the intent died holding the lock', async () => {
+    const cart = twoBooks();
+    // What a killed instance leaves: the lock, and no record.
+    await store.set(storeKeys.paymentIntentLock(cart.id), '1', { ex: 1 });
+    const started = Date.now();
+    const prepared = await preparePayment(deps, cart, '203.0.113.8');
+    expect(prepared.kind).toBe('ready');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await intentsOf(cart.id)).toHaveLength(1);
   });
 
