@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { DEV_CRON_SECRET } from './dev-defaults';
 import { parseProxyTrust, type ProxyTrust } from './http/client-address';
 
 /**
@@ -30,8 +31,7 @@ export const DEV_MAIL = {
   inboxUrl: 'http://localhost:8025',
 };
 
-/** Authorizes the job sweeper (`GET /api/cron/jobs`) in development; public, so production refuses it. */
-export const DEV_CRON_SECRET = 'folio-dev-only-cron-secret';
+export { DEV_CRON_SECRET } from './dev-defaults';
 
 /** Where the store is reached in development; links in mail point here. */
 export const DEV_APP_URL = 'http://localhost:3000';

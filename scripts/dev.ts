@@ -18,7 +18,7 @@ import {
   startMailFromEnv,
 } from '../emulators/mail/start-from-env';
 import { DEFAULT_UPSTASH_PORT, startUpstashFromEnv } from '../emulators/upstash/start-from-env';
-import { DEV_CRON_SECRET } from '../lib/env';
+import { DEV_CRON_SECRET } from '../lib/dev-defaults';
 
 /** How often the dev server's job sweeper is called, as a cron schedule would in production. */
 const SWEEP_EVERY_MS = 5_000;
