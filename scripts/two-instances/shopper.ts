@@ -39,8 +39,8 @@ export type ShopperOutcome = {
   ms: number;
 };
 
-// Above the 10 s a checkout waits for another request creating the cart's intent.
-const REQUEST_TIMEOUT_MS = 20_000;
+// Above the 20 s a checkout waits for another request creating the cart's intent.
+const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_ATTEMPTS = 8;
 const RELOAD_DELAY_MS = 500;
 const CLIENT_SECRET = /pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+/;
