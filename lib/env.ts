@@ -1,7 +1,9 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DEV_CRON_SECRET } from './dev-defaults';
 import { parseProxyTrust, type ProxyTrust } from './http/client-address';
+import { isSendableAddress } from './mail/email-address';
 
 /**
  * Development-only session password, used when SESSION_PASSWORD is unset and
@@ -32,6 +34,16 @@ export const DEV_MAIL = {
 };
 
 export { DEV_CRON_SECRET } from './dev-defaults';
+
+/**
+ * The development operator and operator-API key: public, so production
+ * refuses to start without ADMIN_EMAILS and ADMIN_API_KEYS of its own.
+ */
+export const DEV_ADMIN = { email: 'admin@folio.local', apiKey: 'folio-dev-admin-key' };
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 /** Where the store is reached in development; links in mail point here. */
 export const DEV_APP_URL = 'http://localhost:3000';
@@ -95,6 +107,28 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters (openssl rand -hex 16)').optional(),
   ),
+  // Operators: the addresses that may sign in to /admin, comma-separated.
+  ADMIN_EMAILS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((value) => value.split(',').every((email) => isSendableAddress(email.trim())), {
+        message: 'must be email addresses separated by commas, e.g. ana@example.com,li@example.com',
+      })
+      .optional(),
+  ),
+  // SHA-256 hex digests of the operator API's keys, comma-separated.
+  ADMIN_API_KEYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((value) => value.split(',').every((digest) => /^[0-9a-f]{64}$/.test(digest.trim())), {
+        message:
+          'must be SHA-256 hex digests (64 characters 0-9a-f) separated by commas: ' +
+          'printf %s "$KEY" | sha256sum',
+      })
+      .optional(),
+  ),
   SESSION_PASSWORD: z.preprocess(
     emptyAsUndefined,
     z
@@ -115,6 +149,12 @@ export type Env = {
   cronSecret: string;
   trustProxy: ProxyTrust;
   mail: { smtpUrl: string; from: string };
+  admin: {
+    /** Lowercased. */
+    emails: string[];
+    /** SHA-256 hex digests of the operator API's keys. */
+    apiKeyDigests: string[];
+  };
   store: { url: string; token: string; isLocalEmulator: boolean };
   stripe: {
     secretKey: string;
@@ -153,6 +193,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ['SMTP_URL', env.SMTP_URL, 'development falls back to the local mail catcher'],
       ['MAIL_FROM', env.MAIL_FROM, 'the sender of receipts'],
       ['CRON_SECRET', env.CRON_SECRET, 'the development default is public'],
+      ['ADMIN_EMAILS', env.ADMIN_EMAILS, 'the operators who may sign in to /admin'],
+      ['ADMIN_API_KEYS', env.ADMIN_API_KEYS, 'the development key is public'],
     ] as const;
     for (const [name, value, why] of required) {
       if (!value) problems.push(`${name}: required when NODE_ENV=production (${why})`);
@@ -204,6 +246,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     cronSecret: env.CRON_SECRET ?? DEV_CRON_SECRET,
     trustProxy: parseProxyTrust(env.TRUST_PROXY) ?? { kind: 'none' },
     mail: { smtpUrl: env.SMTP_URL ?? DEV_MAIL.smtpUrl, from: env.MAIL_FROM ?? DEV_MAIL.from },
+    admin: {
+      emails: (env.ADMIN_EMAILS ?? DEV_ADMIN.email)
+        .split(',')
+        .map((email) => email.trim().toLowerCase()),
+      apiKeyDigests: env.ADMIN_API_KEYS
+        ? env.ADMIN_API_KEYS.split(',').map((digest) => digest.trim())
+        : [sha256Hex(DEV_ADMIN.apiKey)],
+    },
     store:
       storeUrl && storeToken
         ? { url: storeUrl, token: storeToken, isLocalEmulator: false }

@@ -30,3 +30,19 @@ export function formatMoney({ amount, currency }: Money, locale: string = STORE_
   }
   return formatterFor(currency, locale).format(amount / minorUnitsPerMajor(currency));
 }
+
+/**
+ * An amount typed by a person in major units ("12.50", "12"), as integer
+ * minor units; null when it is not a plain non-negative amount with at most
+ * the currency's decimals.
+ */
+export function parseMoneyInput(text: string, currency: string): number | null {
+  const perMajor = minorUnitsPerMajor(currency);
+  const decimals = Math.round(Math.log10(perMajor));
+  const pattern =
+    decimals > 0 ? new RegExp(`^(\\d{1,9})(?:\\.(\\d{1,${decimals}}))?$`) : /^(\d{1,9})()$/;
+  const match = pattern.exec(text.trim());
+  if (!match) return null;
+  const fraction = (match[2] ?? '').padEnd(decimals, '0');
+  return Number(match[1]) * perMajor + Number(fraction || '0');
+}

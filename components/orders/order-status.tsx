@@ -3,6 +3,7 @@ import type { OrderStatus } from '@/lib/store/orders';
 const LABELS: Record<OrderStatus, string> = {
   pending: 'Processing',
   paid: 'Paid',
+  shipped: 'Shipped',
   needs_review: 'Needs review',
   partially_refunded: 'Partially refunded',
   refunded: 'Refunded',

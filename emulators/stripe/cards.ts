@@ -11,6 +11,15 @@ export type CardOutcome =
 export type CardBrand =
   'amex' | 'diners' | 'discover' | 'jcb' | 'mastercard' | 'unionpay' | 'unknown' | 'visa';
 
+/**
+ * What happens to a refund of a charge made with the card: the status it is
+ * created with, and the status it moves to "some time later". Cards without
+ * one refund at once, for good.
+ */
+export type AsyncRefund =
+  | { initial: 'pending'; settlesTo: 'succeeded' }
+  | { initial: 'succeeded'; settlesTo: 'failed'; failureReason: string };
+
 export type TestCard = {
   number: string;
   brand: CardBrand;
@@ -18,6 +27,7 @@ export type TestCard = {
   outcome: CardOutcome;
   /** Stripe's one card that cannot run 3D Secure at all says so on the payment method. */
   threeDSecureSupported?: false;
+  asyncRefund?: AsyncRefund;
 };
 
 const SUCCESS: CardOutcome = { kind: 'success' };
@@ -60,6 +70,21 @@ const CARDS: TestCard[] = [
   card('4000000000000077', 'visa'),
   // 3D Secure supported but not requested by Stripe's default Radar rules, so it just succeeds.
   card('4000000000003055', 'visa'),
+  // Asynchronous refunds ("Simulate an asynchronous refund"): the charge succeeds; a refund
+  // starts pending and later succeeds, or starts succeeded and later fails. Stripe's earlier
+  // edition of the page named the failure's reason: expired_or_canceled_card.
+  {
+    ...card('4000000000007726', 'visa'),
+    asyncRefund: { initial: 'pending', settlesTo: 'succeeded' },
+  },
+  {
+    ...card('4000000000005126', 'visa'),
+    asyncRefund: {
+      initial: 'succeeded',
+      settlesTo: 'failed',
+      failureReason: 'expired_or_canceled_card',
+    },
+  },
 
   // Declined payments.
   card(
@@ -135,6 +160,8 @@ export const PAYMENT_METHOD_ALIASES: Readonly<Record<string, string>> = {
   pm_card_jcb: '3566002020360505',
   pm_card_unionpay: '6200000000000005',
   pm_card_bypassPending: '4000000000000077',
+  pm_card_pendingRefund: '4000000000007726',
+  pm_card_refundFail: '4000000000005126',
 
   pm_card_visa_chargeDeclined: '4000000000000002',
   pm_card_visa_chargeDeclinedInsufficientFunds: '4000000000009995',

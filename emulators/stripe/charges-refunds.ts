@@ -1,3 +1,4 @@
+import { testCard, type AsyncRefund } from './cards';
 import { invalidParam, notFound, StripeApiError } from './errors';
 import type { Params } from './form';
 import { formatAmount } from './format-amount';
@@ -27,45 +28,56 @@ export function listCharges(state: EmulatorState, params: Params) {
   return paginate(charges, '/v1/charges', int(params, 'limit'), str(params, 'starting_after'));
 }
 
-export function createRefund(
-  state: EmulatorState,
-  params: Params,
-  context: RequestContext,
-): Refund {
-  allowOnly(params, [
-    'charge',
-    'payment_intent',
-    'amount',
-    'reason',
-    'metadata',
-    'expand',
-    'instructions_email',
-    'origin',
-  ]);
+const STRIPE_HOLD_DOCS = 'https://stripe.com/docs/payments/place-a-hold-on-a-payment-method';
+
+/** Stripe's refusal when a PaymentIntent has nothing paid to give back. */
+function nothingToRefund(intentId: string): StripeApiError {
+  return new StripeApiError(
+    400,
+    'invalid_request_error',
+    `This PaymentIntent (${intentId}) does not have a successful charge to refund.`,
+  );
+}
+
+/** The charge a refund names: directly, or the intent's latest charge. */
+function chargeToRefund(state: EmulatorState, params: Params): Charge {
   const chargeId = str(params, 'charge');
+  if (chargeId) return retrieveCharge(state, chargeId);
   const intentId = str(params, 'payment_intent');
-  let charge: Charge;
-  if (chargeId) {
-    charge = retrieveCharge(state, chargeId);
-  } else if (intentId) {
-    const intent = findIntent(state, intentId);
-    const latest = intent.latest_charge ? state.charges.get(intent.latest_charge) : undefined;
-    if (!latest || intent.status !== 'succeeded' || latest.status !== 'succeeded') {
-      throw new StripeApiError(
-        400,
-        'invalid_request_error',
-        `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
-        { param: 'payment_intent', code: 'charge_not_refundable' },
-      );
-    }
-    charge = latest;
-  } else {
+  if (!intentId) {
     throw invalidParam(
       'One of the following params should be provided for this request: payment_intent or charge.',
       undefined,
       'parameter_missing',
     );
   }
+  const intent = findIntent(state, intentId);
+  const latest = intent.latest_charge ? state.charges.get(intent.latest_charge) : undefined;
+  if (!latest) throw nothingToRefund(intent.id);
+  return latest;
+}
+
+/**
+ * Refuses what Stripe will not refund, by either path: a failed charge or a
+ * canceled intent has nothing paid; an authorization not yet captured is
+ * released by canceling its intent instead.
+ */
+function checkRefundable(state: EmulatorState, charge: Charge): void {
+  const intent = state.paymentIntents.get(charge.payment_intent);
+  if (charge.status !== 'succeeded' || intent?.status === 'canceled') {
+    throw nothingToRefund(charge.payment_intent);
+  }
+  if (!charge.captured) {
+    throw new StripeApiError(
+      400,
+      'invalid_request_error',
+      `This uncaptured Charge was created by a PaymentIntent (${charge.payment_intent}). You must cancel the PaymentIntent to reverse the authorization instead of refunding the Charge directly. For more information, see ${STRIPE_HOLD_DOCS}`,
+    );
+  }
+}
+
+/** The amount asked for, within what is left; pending refunds count as refunded already. */
+function refundAmount(charge: Charge, params: Params): number {
   const remaining = charge.amount_captured - charge.amount_refunded;
   if (remaining <= 0) {
     throw new StripeApiError(
@@ -86,6 +98,40 @@ export function createRefund(
       { param: 'amount', code: 'amount_too_large' },
     );
   }
+  return amount;
+}
+
+/** How refunds of this charge's card behave; undefined for cards that refund at once. */
+function asyncRefundOf(state: EmulatorState, charge: Charge): AsyncRefund | undefined {
+  return testCard(state.cardNumbers.get(charge.payment_method) ?? '').asyncRefund;
+}
+
+function recomputeRefunded(charge: Charge): void {
+  charge.refunded = charge.amount_refunded === charge.amount_captured;
+}
+
+export function createRefund(
+  state: EmulatorState,
+  params: Params,
+  context: RequestContext,
+): Refund {
+  allowOnly(params, [
+    'charge',
+    'payment_intent',
+    'amount',
+    'reason',
+    'metadata',
+    'expand',
+    'instructions_email',
+    'origin',
+  ]);
+  const charge = chargeToRefund(state, params);
+  checkRefundable(state, charge);
+  const amount = refundAmount(charge, params);
+  const reason =
+    oneOf(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
+  const metadata = mergeMetadata({}, params);
+  const asyncRefund = asyncRefundOf(state, charge);
   const refund: Refund = {
     id: newId('re'),
     object: 'refund',
@@ -105,24 +151,56 @@ export function createRefund(
       },
       type: 'card',
     },
-    metadata: mergeMetadata({}, params),
+    metadata,
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
-    reason:
-      oneOf(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer'] as const) ??
-      null,
+    reason,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: asyncRefund?.initial ?? 'succeeded',
     transfer_reversal: null,
   };
   state.refunds.set(refund.id, refund);
+  // A pending refund already holds its amount: what is left to refund excludes it.
   charge.amount_refunded += amount;
-  charge.refunded = charge.amount_refunded === charge.amount_captured;
+  recomputeRefunded(charge);
   charge.refunds.data = [refund, ...charge.refunds.data];
   state.emit('refund.created', refund, context);
   state.emit('charge.refunded', charge, context);
+  if (asyncRefund) state.refundSchedule.add(refund.id);
   return refund;
+}
+
+/**
+ * The "some time later" of an asynchronous refund: its final status, and the
+ * events Stripe sends for it. Nobody asked for it, so the events name no
+ * request. A failed refund gives its amount back to the charge.
+ */
+export function settleRefund(state: EmulatorState, refundId: string): void {
+  const refund = state.refunds.get(refundId);
+  const charge = refund ? state.charges.get(refund.charge) : undefined;
+  const asyncRefund = charge ? asyncRefundOf(state, charge) : undefined;
+  if (!refund || !charge || !asyncRefund || refund.status !== asyncRefund.initial) return;
+  if (asyncRefund.settlesTo === 'succeeded') {
+    refund.status = 'succeeded';
+    const previous = { status: asyncRefund.initial };
+    state.emit('refund.updated', refund, null, previous);
+    state.emit('charge.refund.updated', refund, null, previous);
+    return;
+  }
+  refund.status = 'failed';
+  refund.failure_reason = asyncRefund.failureReason;
+  refund.failure_balance_transaction = newId('txn');
+  charge.amount_refunded -= refund.amount;
+  recomputeRefunded(charge);
+  const previous = {
+    status: asyncRefund.initial,
+    failure_reason: null,
+    failure_balance_transaction: null,
+  };
+  state.emit('refund.updated', refund, null, previous);
+  state.emit('charge.refund.updated', refund, null, previous);
+  state.emit('refund.failed', refund, null);
 }
 
 export function retrieveRefund(state: EmulatorState, id: string): Refund {

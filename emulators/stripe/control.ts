@@ -30,6 +30,22 @@ function metadataFilter(url: URL): Array<[string, string]> {
   return filters;
 }
 
+/** The asynchronous refunds still to settle, and when, in the emulator clock's unix seconds. */
+function refundScheduleView(emulator: StripeEmulator) {
+  const schedule = emulator.state.refundSchedule;
+  return {
+    settleDelayMs: schedule.settleDelayMs,
+    pending: schedule.pending().map((entry) => {
+      const refund = emulator.state.refunds.get(entry.refundId);
+      return {
+        refund: entry.refundId,
+        status: refund?.status ?? null,
+        settlesAt: entry.settlesAtMs / 1000,
+      };
+    }),
+  };
+}
+
 export async function handleControl(
   emulator: StripeEmulator,
   request: IncomingMessage,
@@ -103,7 +119,25 @@ export async function handleControl(
       if (typeof advanceSeconds === 'number') state.clock.advance(advanceSeconds);
       else if (typeof now === 'number') state.clock.set(now);
       else throw new Error('Send {"advanceSeconds": n} or {"now": unixSeconds}');
-      return sendJson(response, 200, { now: state.clock.now() });
+      // Refunds whose settle time the clock has now passed settle before this answers.
+      const settled = state.refundSchedule.clockMoved();
+      return sendJson(response, 200, { now: state.clock.now(), settledRefunds: settled });
+    }
+    if (route === 'GET /_emulator/refunds') {
+      return sendJson(response, 200, refundScheduleView(emulator));
+    }
+    if (route === 'POST /_emulator/refunds') {
+      const { settleDelayMs } = await jsonBody(request);
+      if (typeof settleDelayMs !== 'number' || settleDelayMs < 0) {
+        throw new Error(
+          'Send {"settleDelayMs": n} (n >= 0): the delay for refunds created from now on',
+        );
+      }
+      state.refundSchedule.settleDelayMs = settleDelayMs;
+      return sendJson(response, 200, refundScheduleView(emulator));
+    }
+    if (route === 'POST /_emulator/refunds/settle') {
+      return sendJson(response, 200, { settled: state.refundSchedule.settleAll() });
     }
     sendJson(response, 404, {
       error: { message: `No control route ${route}; see emulators/stripe/README.md` },

@@ -89,7 +89,9 @@ export class IdempotencyStore {
     return {
       kind: 'run',
       finish: (status, body) => {
-        created.outcome = { status, body };
+        // A snapshot: Stripe replays the response as first sent, not the object as it is
+        // now (a refund that has since settled still replays as `pending`).
+        created.outcome = { status, body: structuredClone(body) };
       },
       abandon: () => {
         if (this.entries.get(id) === created) this.entries.delete(id);

@@ -199,6 +199,12 @@ export type Refund = {
     card: { reference: null; reference_status: string; reference_type: string; type: 'refund' };
     type: 'card';
   };
+  /**
+   * Only on a failed refund: Stripe leaves both keys out while they have no
+   * value (they are optional, not nullable, in its API definition).
+   */
+  failure_balance_transaction?: string;
+  failure_reason?: string;
   metadata: Metadata;
   payment_intent: string;
   payment_method: string;

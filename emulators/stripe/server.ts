@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { settleRefund } from './charges-refunds';
 import { handleControl } from './control';
 import { StripeApiError } from './errors';
 import { faultBody, FaultInjector } from './faults';
@@ -72,6 +73,7 @@ export class StripeEmulator {
       event.pending_webhooks = this.webhooks.recipients(event.type);
       this.webhooks.enqueue(event);
     });
+    this.state.refundSchedule.onSettle((refundId) => settleRefund(this.state, refundId));
   }
 
   reset(): void {
@@ -143,6 +145,8 @@ export class StripeEmulator {
     let finishIdempotent: ((status: number, body: unknown) => void) | undefined;
     let abandonIdempotent: (() => void) | undefined;
     try {
+      // What a request sees includes the refunds that settled since the timer last ran.
+      this.state.refundSchedule.settleDue();
       const params = method === 'GET' ? parseForm(query.toString()) : await readParams(request);
       log.params = redact(params);
       const auth = this.authenticate(request, params);
@@ -365,6 +369,7 @@ export function startStripeEmulator(
         port,
         emulator,
         close: async () => {
+          emulator.state.refundSchedule.stop();
           emulator.webhooks.reset();
           server.closeAllConnections();
           await new Promise<void>((done) => server.close(() => done()));

@@ -1,6 +1,7 @@
 /** Everything the emulator remembers, and the one place events are created. */
 import { Clock } from './clock';
 import { newId } from './ids';
+import { RefundSchedule } from './refund-schedule';
 import {
   clone,
   type Charge,
@@ -22,6 +23,8 @@ export type RequestContext = {
 
 export class EmulatorState {
   readonly clock = new Clock();
+  /** Refunds whose status changes "some time later" (the asynchronous refund test cards). */
+  readonly refundSchedule = new RefundSchedule(this.clock);
   paymentIntents = new Map<string, PaymentIntent>();
   charges = new Map<string, Charge>();
   refunds = new Map<string, Refund>();
@@ -38,21 +41,28 @@ export class EmulatorState {
     this.listeners.push(listener);
   }
 
-  /** Records an event with a snapshot of `object` as it is now, and hands it to the dispatcher. */
+  /**
+   * Records an event with a snapshot of `object` as it is now, and hands it to
+   * the dispatcher. `*.updated` events also carry what the changed fields were
+   * before (`previous_attributes`), as Stripe's do.
+   */
   emit(
     type: string,
     object: unknown,
     context: RequestContext | null,
-    pendingWebhooks = 0,
+    previousAttributes?: Record<string, unknown>,
   ): StripeEvent {
     const event: StripeEvent = {
       id: newId('evt'),
       object: 'event',
       api_version: DEFAULT_API_VERSION,
       created: this.clock.now(),
-      data: { object: clone(object) },
+      data: {
+        object: clone(object),
+        ...(previousAttributes ? { previous_attributes: clone(previousAttributes) } : {}),
+      },
       livemode: false,
-      pending_webhooks: pendingWebhooks,
+      pending_webhooks: 0,
       request: { id: context?.requestId ?? null, idempotency_key: context?.idempotencyKey ?? null },
       type,
     };
@@ -71,6 +81,7 @@ export class EmulatorState {
     this.confirmAttempts.clear();
     this.events = [];
     this.eventsById.clear();
+    this.refundSchedule.reset();
     this.clock.reset();
   }
 }

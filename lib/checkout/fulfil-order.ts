@@ -6,7 +6,7 @@
 import 'server-only';
 import type Stripe from 'stripe';
 import { receiptJob } from '../jobs/job-kinds';
-import { addSessionOrder, getOrder, moveOrder, type Order } from '../store/orders';
+import { addSessionOrder, getOrder, settlePayment, type Order } from '../store/orders';
 import { closeOpenIntent } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
 
@@ -38,7 +38,9 @@ export async function fulfilOrder(
       paid: intent.amount_received,
       expected: order.total,
     });
-    const result = await moveOrder(deps.store, order.id, 'needs_review', {
+    const result = await settlePayment(deps.store, order.id, {
+      type: 'needs_review',
+      at: Date.now(),
       reason: 'The amount paid does not match the order.',
       paid: { amount: intent.amount_received, currency: intent.currency },
       paymentIntentId: intent.id,
@@ -48,16 +50,19 @@ export async function fulfilOrder(
   const charge = await chargeOf(deps, intent);
   const card = charge?.payment_method_details?.card;
   const receipt = receiptJob(order.id);
-  const result = await moveOrder(
+  const result = await settlePayment(
     deps.store,
     order.id,
-    'paid',
     {
+      type: 'paid',
+      at: Date.now(),
       paymentIntentId: intent.id,
       // What the shopper typed into the Link Authentication Element, as Stripe holds it.
       email: intent.receipt_email ?? charge?.billing_details.email ?? null,
-      shipping: intent.shipping,
-      card: card ? { brand: card.brand, last4: card.last4 } : null,
+      shipping: intent.shipping
+        ? { name: intent.shipping.name ?? null, address: intent.shipping.address ?? null }
+        : null,
+      card: card?.last4 ? { brand: card.brand ?? 'card', last4: card.last4 } : null,
     },
     receipt,
   );

@@ -1,6 +1,6 @@
 import 'server-only';
 import type Stripe from 'stripe';
-import { getOrder, moveOrder } from '../store/orders';
+import { getOrder, settlePayment } from '../store/orders';
 import { findPaymentIntentRecord } from '../store/payment-intent-records';
 import type { CheckoutDeps } from './checkout-deps';
 
@@ -24,7 +24,9 @@ export async function cancelSupersededIntent(
   );
   if (!CANCELABLE.has(intent.status)) return false;
   intent = await deps.stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'abandoned' });
-  await moveOrder(deps.store, record.orderId, 'canceled', {
+  await settlePayment(deps.store, record.orderId, {
+    type: 'canceled',
+    at: Date.now(),
     reason: 'The cart changed before payment.',
   });
   return intent.status === 'canceled';

@@ -6,9 +6,8 @@
  */
 import 'server-only';
 import Stripe from 'stripe';
-import { refundNoticeJob } from '../jobs/job-kinds';
-import { enqueueJob } from '../jobs/job-store';
-import { getOrder, moveOrder, recordPaymentAttempt, recordRefunded } from '../store/orders';
+import { syncRefund } from '../refunds/sync-refund';
+import { getOrder, recordPaymentAttempt, settlePayment } from '../store/orders';
 import { StoreUnavailableError } from '../store/store-client';
 import {
   claimWebhookEvent,
@@ -53,6 +52,7 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
       if (event.type === 'payment_intent.payment_failed') {
         const failed = event.data.object;
         await recordPaymentAttempt(deps.store, order.id, {
+          type: 'payment_failed',
           at: failed.created * 1000,
           paymentIntentId: intent.id,
           eventId: event.id,
@@ -73,37 +73,34 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
           });
         }
       }
-      if (intent.status === 'canceled') await moveOrder(deps.store, order.id, 'canceled');
+      if (intent.status === 'canceled') {
+        await settlePayment(deps.store, order.id, {
+          type: 'canceled',
+          at: Date.now(),
+          reason:
+            intent.cancellation_reason === 'fraudulent'
+              ? 'Payment was declined too many times.'
+              : 'The payment was canceled.',
+        });
+      }
       return `order ${order.id}: intent is ${intent.status}`;
     }
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed': {
+      const refund = await deps.stripe.refunds.retrieve(event.data.object.id);
+      return `refund ${refund.id} is ${refund.status}: ${await syncRefund(deps, refund)}`;
+    }
     case 'charge.refunded': {
+      // Carries no refund of its own; the charge's refunds are read again, so a refund made
+      // in Stripe's dashboard shows up even if its refund.* events were not delivered.
       const charge = await deps.stripe.charges.retrieve(event.data.object.id);
-      const intentId =
-        typeof charge.payment_intent === 'string'
-          ? charge.payment_intent
-          : charge.payment_intent?.id;
-      if (!intentId) return 'charge without a PaymentIntent';
-      const { order } = await orderOfIntent(deps, intentId);
-      if (!order) throw new UnknownOrderError(`No order for PaymentIntent ${intentId}`);
-      await recordRefunded(deps.store, order.id, charge.amount_refunded);
-      deps.log.info({
-        event: 'order.refund_recorded',
-        orderId: order.id,
-        paymentIntentId: intentId,
-        amountRefunded: charge.amount_refunded,
-      });
-      const full = charge.amount_refunded >= charge.amount_captured;
-      if (order.status === 'paid' || order.status === 'partially_refunded') {
-        await moveOrder(deps.store, order.id, full ? 'refunded' : 'partially_refunded', {
-          amountRefunded: charge.amount_refunded,
-        });
-        // One notice per refunded total, however often Stripe reports it.
-        const notice = refundNoticeJob(order.id, charge.amount_refunded);
-        if (charge.amount_refunded > 0 && (await enqueueJob(deps.store, notice))) {
-          deps.startJobs?.([notice.id]);
-        }
+      const refunds = await deps.stripe.refunds.list({ charge: charge.id, limit: 100 });
+      const outcomes = await Promise.all(refunds.data.map((refund) => syncRefund(deps, refund)));
+      if (outcomes.length > 0 && outcomes.every((o) => o === 'not_ours')) {
+        throw new UnknownOrderError(`No order for charge ${charge.id}`);
       }
-      return `order ${order.id}: ${charge.amount_refunded} refunded`;
+      return `charge ${charge.id}: ${outcomes.length} refunds read`;
     }
     default:
       return `ignored ${event.type}`;

@@ -32,6 +32,7 @@ function isSameOrigin(request: Request): boolean {
 
 export type JsonBody = { ok: true; body: unknown } | { ok: false; response: Response };
 
+/** For the shopper's API, which a browser's cookies authenticate: same-origin requests only. */
 export async function readJsonBody(request: Request): Promise<JsonBody> {
   if (!isSameOrigin(request)) {
     return {
@@ -39,6 +40,11 @@ export async function readJsonBody(request: Request): Promise<JsonBody> {
       response: jsonError(403, 'Requests must come from this site (same Origin).', 'Origin'),
     };
   }
+  return readJson(request);
+}
+
+/** A small JSON body, for APIs authenticated by a key rather than cookies. */
+export async function readJson(request: Request): Promise<JsonBody> {
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     return {

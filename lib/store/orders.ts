@@ -1,16 +1,36 @@
 /**
- * Orders: an immutable snapshot taken at checkout, plus its status history.
+ * Orders: an immutable snapshot taken at checkout, a small state hash, and a
+ * timeline of typed events (lib/orders/order-events.ts). Every change is one
+ * script (order-scripts.ts) that checks what it may do, records the event,
+ * starts its job and moves the order between the status indexes together.
  *
- * The status is never stored on its own. Each move out of a status is one
- * HSETNX on the field "from:{status}", so of two concurrent moves out of the
- * same status exactly one wins, and the current status is where the chain
- * of moves from "pending" ends. No compare-and-set script is needed.
+ * The payment settles once: only a pending order can become paid, needs
+ * review or canceled, so of two concurrent settlements one wins. Shipping
+ * happens once the same way. Refunds are recorded as Stripe reports them,
+ * and the status follows from the three.
  */
 import 'server-only';
 import type { Redis } from '@upstash/redis';
 import { z } from 'zod';
-import { ENQUEUE_LUA, jobArgs } from '../jobs/job-store';
+import { jobArgs } from '../jobs/job-store';
 import type { JobSpec } from '../jobs/job-kinds';
+import {
+  orderEventSchema,
+  refundCounts,
+  type OrderEvent,
+  type PaidEvent,
+  type PaymentFailedEvent,
+  type RefundEvent,
+  type RefundRecord,
+  type ShippedEvent,
+} from '../orders/order-events';
+import {
+  APPEND_EVENT,
+  CREATE_ORDER,
+  RECORD_REFUND,
+  SETTLE_PAYMENT,
+  SHIP_ORDER,
+} from './order-scripts';
 import { storeCall } from './store-client';
 import { storeKeys, TTL_SECONDS } from './store-keys';
 import { storeScript } from './store-scripts';
@@ -18,26 +38,17 @@ import { storeScript } from './store-scripts';
 export const ORDER_STATUSES = [
   'pending',
   'paid',
-  'needs_review',
+  'shipped',
   'partially_refunded',
   'refunded',
+  'needs_review',
   'canceled',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** The moves an order may make; anything else is refused. */
-const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['paid', 'needs_review', 'canceled'],
-  paid: ['partially_refunded', 'refunded'],
-  partially_refunded: ['refunded'],
-  needs_review: [],
-  refunded: [],
-  canceled: [],
-};
-
-export function canMove(from: OrderStatus, to: OrderStatus): boolean {
-  return NEXT_STATUSES[from].includes(to);
-}
+/** Where a payment ends: only a pending order settles, once. */
+export type PaymentStatus = 'pending' | 'paid' | 'needs_review' | 'canceled';
+type SettlingEvent = Extract<OrderEvent, { type: 'paid' | 'needs_review' | 'canceled' }>;
 
 const snapshotSchema = z.object({
   id: z.string(),
@@ -63,77 +74,111 @@ const snapshotSchema = z.object({
 
 export type OrderSnapshot = z.infer<typeof snapshotSchema>;
 
-const moveSchema = z.object({
-  to: z.enum(ORDER_STATUSES),
-  at: z.number(),
-  details: z.record(z.string(), z.unknown()).optional(),
+const stateSchema = z.object({
+  payment: z.enum(['pending', 'paid', 'needs_review', 'canceled']),
+  status: z.enum(ORDER_STATUSES),
+  score: z.string(),
+  refunded: z.coerce.number().int(),
 });
-
-export type OrderMove = { from: OrderStatus } & z.infer<typeof moveSchema>;
-const attemptSchema = z.object({
-  at: z.number(),
-  paymentIntentId: z.string(),
-  eventId: z.string(),
-  message: z.string(),
-});
-export type PaymentAttempt = z.infer<typeof attemptSchema>;
 
 export type Order = OrderSnapshot & {
   status: OrderStatus;
-  history: OrderMove[];
+  payment: PaymentStatus;
+  /** The index score: a cursor for lists of orders. */
+  score: string;
+  /** What refunds hold now (pending ones too, as Stripe counts them). */
   refunded: number;
-  failedAttempts: PaymentAttempt[];
+  paid: PaidEvent | null;
+  shipment: ShippedEvent | null;
+  refunds: RefundRecord[];
+  failedAttempts: PaymentFailedEvent[];
+  events: OrderEvent[];
 };
 
-/** Saves a new order as pending; false if an order with that id exists already. */
+/** Saves a new order as pending and indexes it; false if an order with that id exists already. */
 export async function createOrder(store: Redis, order: OrderSnapshot): Promise<boolean> {
-  const result = await storeCall('createOrder', () =>
-    store.set(storeKeys.order(order.id), JSON.stringify(snapshotSchema.parse(order)), { nx: true }),
+  const snapshot = snapshotSchema.parse(order);
+  const created = await storeCall('createOrder', () =>
+    storeScript(store, CREATE_ORDER).exec(
+      [],
+      [snapshot.id, JSON.stringify(snapshot), String(snapshot.total), String(snapshot.createdAt)],
+    ),
   );
-  return result === 'OK';
+  return Number(created) === 1;
 }
 
 /** HGETALL as Redis sends it (the client does not reshape it): [field, value, field, value, …]. */
-function hashFields(reply: unknown): Map<string, string> {
-  const fields = new Map<string, string>();
+function hashFields(reply: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
   if (!Array.isArray(reply)) return fields;
-  for (let i = 0; i + 1 < reply.length; i += 2) {
-    fields.set(String(reply[i]), String(reply[i + 1]));
-  }
+  for (let i = 0; i + 1 < reply.length; i += 2) fields[String(reply[i])] = String(reply[i + 1]);
   return fields;
 }
 
-function followMoves(reply: unknown): { status: OrderStatus; history: OrderMove[] } {
-  const fields = hashFields(reply);
-  let status: OrderStatus = 'pending';
-  const history: OrderMove[] = [];
-  for (let step = 0; step < ORDER_STATUSES.length; step++) {
-    const raw = fields.get(`from:${status}`);
-    if (typeof raw !== 'string') break;
-    const move = moveSchema.parse(JSON.parse(raw));
-    history.push({ from: status, ...move });
-    status = move.to;
+/** Each refund as its latest event left it (events are only appended when a refund changes). */
+function refundsOf(events: OrderEvent[]): RefundRecord[] {
+  const refunds = new Map<string, RefundRecord>();
+  for (const event of events) {
+    if (event.type !== 'refund') continue;
+    const { type: _type, at, ...refund } = event;
+    const createdAt = refunds.get(refund.refundId)?.createdAt ?? at;
+    refunds.set(refund.refundId, { ...refund, createdAt, updatedAt: at });
   }
-  return { status, history };
+  return [...refunds.values()];
 }
 
+/** Builds an order from what one read returned; null when the snapshot is missing. */
+export function assembleOrder(snapshot: unknown, state: unknown, rawEvents: unknown): Order | null {
+  if (typeof snapshot !== 'string') return null;
+  const parsedState = stateSchema.parse(hashFields(state));
+  const events = (Array.isArray(rawEvents) ? rawEvents : []).map((raw) =>
+    orderEventSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw),
+  );
+  return {
+    ...snapshotSchema.parse(JSON.parse(snapshot)),
+    ...parsedState,
+    paid: events.find((e): e is PaidEvent => e.type === 'paid') ?? null,
+    shipment: events.find((e): e is ShippedEvent => e.type === 'shipped') ?? null,
+    refunds: refundsOf(events),
+    failedAttempts: events.filter((e): e is PaymentFailedEvent => e.type === 'payment_failed'),
+    events,
+  };
+}
+
+/** The most events one order's page reads; far above what any order gathers. */
+const MAX_EVENTS = 500;
+
 export async function getOrder(store: Redis, orderId: string): Promise<Order | null> {
-  const [snapshot, moves, refunded, attempts] = await storeCall('getOrder', () =>
+  const [snapshot, state, events] = await storeCall('getOrder', () =>
     store
       .multi()
       .get(storeKeys.order(orderId))
-      .hgetall(storeKeys.orderMoves(orderId))
-      .get(storeKeys.orderRefunded(orderId))
-      .lrange(storeKeys.orderAttempts(orderId), 0, 49)
-      .exec<[string | null, unknown, string | null, unknown[]]>(),
+      .hgetall(storeKeys.orderState(orderId))
+      .lrange(storeKeys.orderEvents(orderId), 0, MAX_EVENTS - 1)
+      .exec<[string | null, unknown, unknown[]]>(),
   );
-  if (typeof snapshot !== 'string') return null;
-  return {
-    ...snapshotSchema.parse(JSON.parse(snapshot)),
-    ...followMoves(moves),
-    refunded: Number(refunded ?? 0),
-    failedAttempts: (attempts ?? []).map((raw) => attemptSchema.parse(JSON.parse(String(raw)))),
-  };
+  return assembleOrder(snapshot, state, events);
+}
+
+/** Many orders in one round trip, in the order given; missing ones are left out. */
+export async function getOrders(store: Redis, orderIds: string[]): Promise<Order[]> {
+  if (orderIds.length === 0) return [];
+  const replies = await storeCall('getOrders', () => {
+    const pipeline = store.pipeline();
+    for (const id of orderIds) {
+      pipeline
+        .get(storeKeys.order(id))
+        .hgetall(storeKeys.orderState(id))
+        .lrange(storeKeys.orderEvents(id), 0, MAX_EVENTS - 1);
+    }
+    return pipeline.exec<unknown[]>();
+  });
+  const orders: Order[] = [];
+  for (let i = 0; i < orderIds.length; i++) {
+    const order = assembleOrder(replies[i * 3], replies[i * 3 + 1], replies[i * 3 + 2]);
+    if (order) orders.push(order);
+  }
+  return orders;
 }
 
 export type MoveResult =
@@ -141,70 +186,110 @@ export type MoveResult =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'illegal'; order: Order };
 
-/** A move and the job it starts, in one step: either both happen or neither. */
-const MOVE_AND_ENQUEUE = `${ENQUEUE_LUA}
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-enqueue(KEYS[2], KEYS[3], 3)
-return 1`;
+/** Job keys and arguments for a script, or none. */
+function withJob(job: JobSpec | undefined): { keys: string[]; args: string[] } {
+  return job ? jobArgs(job, Date.now()) : { keys: [], args: [] };
+}
 
-async function leaveStatus(
-  store: Redis,
-  orderId: string,
-  from: OrderStatus,
-  move: string,
-  job: JobSpec | undefined,
-): Promise<boolean> {
-  const field = `from:${from}`;
-  const key = storeKeys.orderMoves(orderId);
-  if (!job) {
-    return (await storeCall('moveOrder', () => store.hsetnx(key, field, move))) === 1;
-  }
-  const { keys, args } = jobArgs(job, Date.now());
-  const won = await storeCall('moveOrder', () =>
-    storeScript(store, MOVE_AND_ENQUEUE).exec([key, ...keys], [field, move, ...args]),
-  );
-  return Number(won) === 1;
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 /**
- * Moves an order to `to`, and creates `job` in the same step when the move is
- * made (never when it is refused or was made before). Moving to the status it already has is a no-op
- * (`changed: false`), so a repeated fulfilment is harmless; a move the status
- * machine does not allow, or that lost a race to another move, is refused.
+ * Settles a pending order's payment (paid, needs review or canceled), and
+ * creates `job` in the same step. Settling to where it already is is a no-op
+ * (`changed: false`), so a repeated fulfilment is harmless; any other
+ * settlement of an order that is no longer pending is refused.
  */
-export async function moveOrder(
+export async function settlePayment(
   store: Redis,
   orderId: string,
-  to: OrderStatus,
-  details?: Record<string, unknown>,
+  event: SettlingEvent,
   job?: JobSpec,
 ): Promise<MoveResult> {
+  const email = event.type === 'paid' && event.email ? normalizeEmail(event.email) : '';
+  const { keys, args } = withJob(job);
+  const outcome = String(
+    await storeCall('settlePayment', () =>
+      storeScript(store, SETTLE_PAYMENT).exec(keys, [
+        orderId,
+        event.type,
+        JSON.stringify(orderEventSchema.parse(event)),
+        email,
+        ...args,
+      ]),
+    ),
+  );
+  if (outcome === 'not_found') return { ok: false, reason: 'not_found' };
   const order = await getOrder(store, orderId);
   if (!order) return { ok: false, reason: 'not_found' };
-  if (order.status === to) return { ok: true, changed: false, order };
-  if (!canMove(order.status, to)) return { ok: false, reason: 'illegal', order };
-  const move = JSON.stringify({ to, at: Date.now(), ...(details ? { details } : {}) });
-  const won = await leaveStatus(store, orderId, order.status, move, job);
-  const current = await getOrder(store, orderId);
-  if (!current) return { ok: false, reason: 'not_found' };
-  if (won) return { ok: true, changed: true, order: current };
-  // Another move left this status first.
-  return current.status === to
-    ? { ok: true, changed: false, order: current }
-    : { ok: false, reason: 'illegal', order: current };
+  if (outcome === 'illegal') return { ok: false, reason: 'illegal', order };
+  return { ok: true, changed: outcome === 'changed', order };
+}
+
+export type ShipResult =
+  | { ok: true; order: Order }
+  | { ok: false; reason: 'not_found' | 'not_paid' | 'already_shipped' | 'refunded' };
+
+/** Marks a paid order shipped and creates the shopper's notice; of two at once, one wins. */
+export async function shipOrder(
+  store: Redis,
+  orderId: string,
+  event: ShippedEvent,
+  notice: JobSpec,
+): Promise<ShipResult> {
+  const { keys, args } = withJob(notice);
+  const outcome = String(
+    await storeCall('shipOrder', () =>
+      storeScript(store, SHIP_ORDER).exec(keys, [
+        orderId,
+        JSON.stringify(orderEventSchema.parse(event)),
+        ...args,
+      ]),
+    ),
+  );
+  if (outcome !== 'changed') return { ok: false, reason: outcome as 'not_found' };
+  const order = await getOrder(store, orderId);
+  return order ? { ok: true, order } : { ok: false, reason: 'not_found' };
 }
 
 /**
- * Records how much of an order has been refunded, as Stripe reports it on the
- * charge (`amount_refunded` only grows, so the latest report is the truth).
+ * Records a refund as Stripe reports it now, and creates `job` (the
+ * shopper's notice) in the same step when the report changes it. Returns
+ * false when nothing changed: the same report again, or a stale one.
  */
-export async function recordRefunded(
+export async function recordRefund(
   store: Redis,
   orderId: string,
-  amountRefunded: number,
+  event: RefundEvent,
+  job?: JobSpec,
+): Promise<'changed' | 'unchanged' | 'not_found'> {
+  const parsed = orderEventSchema.parse(event) as RefundEvent;
+  const { keys, args } = withJob(job);
+  const outcome = await storeCall('recordRefund', () =>
+    storeScript(store, RECORD_REFUND).exec(keys, [
+      orderId,
+      parsed.refundId,
+      parsed.status,
+      String(refundCounts(parsed.status) ? parsed.amount : 0),
+      JSON.stringify(parsed),
+      ...args,
+    ]),
+  );
+  return String(outcome) as 'changed' | 'unchanged' | 'not_found';
+}
+
+/** Records a failed payment attempt (one per webhook event, which is claimed once). */
+export async function recordPaymentAttempt(
+  store: Redis,
+  orderId: string,
+  attempt: PaymentFailedEvent,
 ): Promise<void> {
-  await storeCall('recordRefunded', () =>
-    store.set(storeKeys.orderRefunded(orderId), String(amountRefunded)),
+  await storeCall('recordPaymentAttempt', () =>
+    storeScript(store, APPEND_EVENT).exec(
+      [],
+      [orderId, JSON.stringify(orderEventSchema.parse(attempt))],
+    ),
   );
 }
 
@@ -230,15 +315,4 @@ export async function listSessionOrders(store: Redis, sessionId: string): Promis
     store.lrange<string>(storeKeys.sessionOrders(sessionId), 0, 49),
   );
   return ids.map(String);
-}
-
-/** Records a failed payment attempt (one per webhook event, which is claimed once). */
-export async function recordPaymentAttempt(
-  store: Redis,
-  orderId: string,
-  attempt: PaymentAttempt,
-): Promise<void> {
-  await storeCall('recordPaymentAttempt', () =>
-    store.rpush(storeKeys.orderAttempts(orderId), JSON.stringify(attemptSchema.parse(attempt))),
-  );
 }

@@ -6,15 +6,28 @@
  * | folio:pi:{cartId}                 | string | 7 days               | the PaymentIntent created for that cart (JSON)    |
  * | folio:evt:{eventId}               | string | 5 min, then 30 days  | "processing:{token}" while handled, then "done"   |
  * | folio:order:{orderId}             | string | none                 | the order's snapshot at checkout (JSON)           |
- * | folio:order:{orderId}:moves       | hash   | none                 | one field per status left: "from:{status}" → move |
- * | folio:order:{orderId}:refunded    | string | none                 | amount refunded so far, as Stripe last reported   |
- * | folio:order:{orderId}:attempts    | list   | none                 | failed payment attempts (JSON), oldest first      |
+ * | folio:order:{orderId}:state       | hash   | none                 | payment, status, index score, refunded, shipped   |
+ * | folio:order:{orderId}:events      | list   | none                 | the order's timeline (JSON events), oldest first  |
+ * | folio:order:{orderId}:refunds     | hash   | none                 | per refund: its status and the amount it holds    |
+ * | folio:order:{orderId}:audit       | list   | none                 | operator actions on the order (JSON), newest first |
+ * | folio:orders:all                  | zset   | none                 | every order id, scored by creation (see below)    |
+ * | folio:orders:status:{status}      | zset   | none                 | the order ids in one status, same scores          |
+ * | folio:orders:email:{address}      | zset   | none                 | paid order ids of one (lowercased) address        |
+ * | folio:orders:seq                  | string | none                 | a counter that makes index scores unique          |
+ * | folio:audit                       | list   | none                 | every operator action (JSON), newest first        |
+ * | folio:refund-request:{requestId}  | hash   | none                 | a queued refund: its parameters and progress      |
+ * | folio:admin-link:{sha256}         | string | 15 min               | the address a sign-in link was mailed to          |
+ * | folio:admin-session:{id}          | string | 8 hours              | a signed-in operator's address                    |
  * | folio:session:{sessionId}:orders  | list   | 90 days              | the order ids a session placed, newest first      |
  * | folio:pi-lock:{cartId}            | string | 15 s                 | held while one request creates the cart's intent  |
  * | folio:rl:{scope}:{id}:{window}    | string | two windows          | a sliding-window counter (@upstash/ratelimit)     |
  * | folio:open-intents:{addressKey}   | zset   | 10 min               | carts of an address with an unpaid intent, by time |
  * | folio:job:{jobId}                 | hash   | none                 | a background job: kind, payload, status, attempts |
  * | folio:jobs:due                    | zset   | none                 | unfinished job ids, scored by when they may run   |
+ *
+ * An order's index score is its creation time in milliseconds followed by
+ * three digits of a counter, so scores are unique (a cursor is one score)
+ * and still exact in a double.
  *
  * The payment-intent record outlives Stripe's 24-hour idempotency window, so
  * a cart keeps its intent after Stripe has forgotten the key. Processed
@@ -28,15 +41,26 @@ export const TTL_SECONDS = {
   webhookEventDone: 30 * DAY,
   sessionOrders: 90 * DAY,
   paymentIntentLock: 15,
+  adminSignInLink: 15 * 60,
+  adminSession: 8 * 60 * 60,
 } as const;
 
 export const storeKeys = {
   paymentIntentRecord: (cartId: string) => `folio:pi:${cartId}`,
   webhookEvent: (eventId: string) => `folio:evt:${eventId}`,
   order: (orderId: string) => `folio:order:${orderId}`,
-  orderMoves: (orderId: string) => `folio:order:${orderId}:moves`,
-  orderRefunded: (orderId: string) => `folio:order:${orderId}:refunded`,
-  orderAttempts: (orderId: string) => `folio:order:${orderId}:attempts`,
+  orderState: (orderId: string) => `folio:order:${orderId}:state`,
+  orderEvents: (orderId: string) => `folio:order:${orderId}:events`,
+  orderRefunds: (orderId: string) => `folio:order:${orderId}:refunds`,
+  orderAudit: (orderId: string) => `folio:order:${orderId}:audit`,
+  ordersAll: 'folio:orders:all',
+  ordersByStatus: (status: string) => `folio:orders:status:${status}`,
+  ordersByEmail: (email: string) => `folio:orders:email:${email}`,
+  ordersSeq: 'folio:orders:seq',
+  audit: 'folio:audit',
+  refundRequest: (requestId: string) => `folio:refund-request:${requestId}`,
+  adminSignInLink: (tokenHash: string) => `folio:admin-link:${tokenHash}`,
+  adminSession: (sessionId: string) => `folio:admin-session:${sessionId}`,
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,
   paymentIntentLock: (cartId: string) => `folio:pi-lock:${cartId}`,
   openIntents: (addressKey: string) => `folio:open-intents:${addressKey}`,

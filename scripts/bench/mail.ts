@@ -36,6 +36,7 @@ export async function benchMail(runs: number, sweepJobsCount: number): Promise<M
   });
   const jobs: JobDeps = {
     store,
+    stripe,
     mailer: createMailer({
       smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
       from: 'Folio <orders@folio.bench>',

@@ -94,12 +94,12 @@ export async function checkScenario(
       problems.push(`${intent.id} succeeded, but order ${order.id} is ${order.status}`);
       continue;
     }
-    const toPaid = order.history.filter((move) => move.to === 'paid');
-    if (toPaid.length !== 1)
-      problems.push(`order ${order.id} moved to paid ${toPaid.length} times`);
-    if (toPaid[0]?.details?.paymentIntentId !== intent.id) {
+    const paidEvents = order.events.filter((event) => event.type === 'paid');
+    if (paidEvents.length !== 1)
+      problems.push(`order ${order.id} was paid ${paidEvents.length} times`);
+    if (order.paid?.paymentIntentId !== intent.id) {
       problems.push(
-        `order ${order.id} was paid by ${String(toPaid[0]?.details?.paymentIntentId)}, not ${intent.id}`,
+        `order ${order.id} was paid by ${String(order.paid?.paymentIntentId)}, not ${intent.id}`,
       );
     }
     paidOrderIds.push(order.id);

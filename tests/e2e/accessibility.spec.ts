@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { E2E_OPERATORS } from '../e2e-env';
+import { buyDracula, signIn } from './back-office-helpers';
 import { bookCard, cartLink, expect, test } from './fixtures';
 import { fillCard, fillShopper } from './payment-form';
 
@@ -54,5 +56,31 @@ test('an order page has no serious or critical accessibility violations', async 
   await fillCard(page, '4242 4242 4242 4242');
   await page.getByRole('button', { name: /^Pay / }).click();
   await expect(page).toHaveURL(/\/orders\/ord_/);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the back office sign-in has no serious or critical accessibility violations', async ({
+  page,
+}) => {
+  await page.goto('/admin/sign-in');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the back office order list and audit log have no serious or critical accessibility violations', async ({
+  page,
+}) => {
+  await signIn(page, E2E_OPERATORS.scanOrders);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/admin/audit');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the back office's order page has no serious or critical accessibility violations", async ({
+  page,
+}) => {
+  const { orderId } = await buyDracula(page);
+  await signIn(page, E2E_OPERATORS.scanOrder);
+  await page.goto(`/admin/orders/${orderId}`);
+  await expect(page.getByRole('button', { name: 'Refund', exact: true })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

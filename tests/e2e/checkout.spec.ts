@@ -59,7 +59,7 @@ async function expectPaidOrder(page: Page, last4 = '4242') {
   await expect(page.getByText('Paid', { exact: true })).toBeVisible();
   await expect(page.getByTestId('order-total')).toHaveText('$49.96');
   await expect(page.getByText('reader@example.com')).toBeVisible();
-  await expect(page.getByText(`visa ending in ${last4}`)).toBeVisible();
+  await expect(page.getByText(`visa ending in ${last4}`, { exact: true })).toBeVisible();
   await expect(
     page.getByText('Ada Reader, 1 Library Way, Springfield, IL 62701, US'),
   ).toBeVisible();

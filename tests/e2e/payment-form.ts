@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
 
 /** Fills the Link Authentication and Address Elements (each in its own iframe). */
-export async function fillShopper(page: Page) {
+export async function fillShopper(page: Page, email = 'reader@example.com') {
   await page
     .frameLocator('iframe[title="Secure email input frame"]')
     .getByLabel('Email')
-    .fill('reader@example.com');
+    .fill(email);
   const address = page.frameLocator('iframe[title="Secure address input frame"]');
   await address.getByLabel('Full name').fill('Ada Reader');
   await address.getByLabel('Country or region').selectOption('US');

@@ -264,8 +264,8 @@ describe('fulfilment', () => {
     expect(a.status).toBe('paid');
     expect(b.status).toBe('paid');
     const order = await getOrder(store, record.orderId);
-    expect(order?.history.map((m) => m.to)).toEqual(['paid']);
-    expect(order?.history[0]?.details).toMatchObject({
+    expect(order?.events.map((e) => e.type)).toEqual(['paid']);
+    expect(order?.paid).toMatchObject({
       email: 'r@example.com',
       card: { brand: 'visa', last4: '4242' },
     });

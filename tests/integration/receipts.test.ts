@@ -52,6 +52,7 @@ const captured = captureLog();
 function jobDepsWith(smtpUrl = `smtp://127.0.0.1:${mail.smtpPort}`): JobDeps {
   return {
     store,
+    stripe: t.stripe,
     mailer: createMailer({ smtpUrl, from: 'Folio <orders@folio.test>' }),
     appUrl: APP_URL,
     secret: SECRET,
@@ -286,8 +287,8 @@ describe('receipts', () => {
     await sweepJobs(jobDepsWith());
     const subjects = (await inbox()).map((m) => m.Subject).sort();
     expect(subjects).toEqual([
-      `Partly refunded: your Folio order ${orderId}`,
-      `Refunded: your Folio order ${orderId}`,
+      `Refund of $10.00: your Folio order ${orderId}`,
+      `Refund of $${((intent.amount - 1000) / 100).toFixed(2)}: your Folio order ${orderId}`,
       `Your Folio order ${orderId}`,
     ]);
   });

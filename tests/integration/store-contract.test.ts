@@ -5,10 +5,14 @@ import {
   createOrder,
   getOrder,
   listSessionOrders,
-  moveOrder,
-  recordRefunded,
+  recordRefund,
+  settlePayment,
+  shipOrder,
   type OrderSnapshot,
 } from '@/lib/store/orders';
+import { countOrdersByStatus, listOrders } from '@/lib/store/order-index';
+import { shipmentNoticeJob } from '@/lib/jobs/job-kinds';
+import type { PaidEvent, RefundEvent, ShippedEvent } from '@/lib/orders/order-events';
 import {
   findPaymentIntentRecord,
   savePaymentIntentRecord,
@@ -133,68 +137,166 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
   });
 
   describe('orders', () => {
+    const paid = (email = 'a@example.com'): PaidEvent => ({
+      type: 'paid',
+      at: Date.now(),
+      paymentIntentId: 'pi_1',
+      email,
+      card: { brand: 'visa', last4: '4242' },
+      shipping: null,
+    });
+    const refund = (id: string, amount: number, status: RefundEvent['status']): RefundEvent => ({
+      type: 'refund',
+      at: Date.now(),
+      refundId: id,
+      amount,
+      status,
+      reason: null,
+      failureReason: status === 'failed' ? 'declined' : null,
+      requestId: null,
+    });
+    const shipped: ShippedEvent = {
+      type: 'shipped',
+      at: Date.now(),
+      carrier: 'UPS',
+      trackingNumber: '1Z999',
+      by: 'admin@folio.local',
+    };
+
     it('creates an order once and reads it back as pending', async () => {
       expect(await createOrder(store, order('ord_a'))).toBe(true);
       expect(await createOrder(store, { ...order('ord_a'), total: 1 })).toBe(false);
       const saved = await getOrder(store, 'ord_a');
-      expect(saved).toMatchObject({ id: 'ord_a', total: 3097, status: 'pending', history: [] });
+      expect(saved).toMatchObject({ id: 'ord_a', total: 3097, status: 'pending', events: [] });
       expect(await getOrder(store, 'ord_missing')).toBeNull();
     });
 
-    it('moves pending → paid → partially refunded → refunded, refusing illegal moves', async () => {
+    it('settles a payment once, and follows refunds and shipping to its status', async () => {
       await createOrder(store, order('ord_b'));
-      expect(await moveOrder(store, 'ord_b', 'refunded')).toMatchObject({
+      expect(await shipOrder(store, 'ord_b', shipped, shipmentNoticeJob('ord_b'))).toEqual({
         ok: false,
-        reason: 'illegal',
+        reason: 'not_paid',
       });
-      expect(await moveOrder(store, 'ord_b', 'paid', { email: 'a@example.com' })).toMatchObject({
+      expect(await settlePayment(store, 'ord_b', paid())).toMatchObject({
         ok: true,
         changed: true,
-        order: { status: 'paid' },
+        order: { status: 'paid', paid: { email: 'a@example.com' } },
       });
-      expect(await moveOrder(store, 'ord_b', 'paid')).toMatchObject({ ok: true, changed: false });
-      expect(await moveOrder(store, 'ord_b', 'pending')).toMatchObject({
+      expect(await settlePayment(store, 'ord_b', paid())).toMatchObject({ changed: false });
+      const review = {
+        type: 'needs_review',
+        at: 1,
+        reason: 'x',
+        paymentIntentId: 'pi',
+        paid: { amount: 1, currency: 'usd' },
+      } as const;
+      expect(await settlePayment(store, 'ord_b', review)).toMatchObject({
         ok: false,
         reason: 'illegal',
       });
-      expect(await moveOrder(store, 'ord_b', 'needs_review')).toMatchObject({
-        ok: false,
-        reason: 'illegal',
+
+      expect(await recordRefund(store, 'ord_b', refund('re_1', 1000, 'pending'))).toBe('changed');
+      expect(await getOrder(store, 'ord_b')).toMatchObject({
+        status: 'partially_refunded',
+        refunded: 1000,
       });
-      expect(await moveOrder(store, 'ord_b', 'partially_refunded')).toMatchObject({
+      // A failed refund gives the money back to the order; a late "pending" changes nothing.
+      expect(await recordRefund(store, 'ord_b', refund('re_1', 1000, 'failed'))).toBe('changed');
+      expect(await recordRefund(store, 'ord_b', refund('re_1', 1000, 'pending'))).toBe('unchanged');
+      expect(await getOrder(store, 'ord_b')).toMatchObject({ status: 'paid', refunded: 0 });
+
+      expect(await shipOrder(store, 'ord_b', shipped, shipmentNoticeJob('ord_b'))).toMatchObject({
         ok: true,
-        changed: true,
+        order: { status: 'shipped', shipment: { carrier: 'UPS' } },
       });
-      expect(await moveOrder(store, 'ord_b', 'refunded')).toMatchObject({
-        ok: true,
-        changed: true,
-      });
-      expect(await moveOrder(store, 'ord_b', 'paid')).toMatchObject({
+      expect(await shipOrder(store, 'ord_b', shipped, shipmentNoticeJob('ord_b'))).toEqual({
         ok: false,
-        reason: 'illegal',
+        reason: 'already_shipped',
       });
+      expect(await recordRefund(store, 'ord_b', refund('re_2', 3097, 'succeeded'))).toBe('changed');
       const final = await getOrder(store, 'ord_b');
-      expect(final?.status).toBe('refunded');
-      expect(final?.history.map((m) => `${m.from}→${m.to}`)).toEqual([
-        'pending→paid',
-        'paid→partially_refunded',
-        'partially_refunded→refunded',
+      expect(final).toMatchObject({ status: 'refunded', refunded: 3097 });
+      expect(final?.refunds.map((r) => `${r.refundId}:${r.status}`)).toEqual([
+        're_1:failed',
+        're_2:succeeded',
       ]);
-      expect(final?.history[0]?.details).toEqual({ email: 'a@example.com' });
+      expect(final?.events.map((e) => e.type)).toEqual([
+        'paid',
+        'refund',
+        'refund',
+        'shipped',
+        'refund',
+      ]);
     });
 
-    it('lets exactly one of 50 racing moves out of pending win', async () => {
+    it('lets exactly one of 50 racing settlements win, and one of 10 racing shipments', async () => {
       await createOrder(store, order('ord_c'));
-      const targets = ['paid', 'needs_review', 'canceled'] as const;
+      const events = [
+        paid(),
+        { type: 'canceled', at: 1, reason: 'r' } as const,
+        {
+          type: 'needs_review',
+          at: 1,
+          reason: 'x',
+          paymentIntentId: 'pi',
+          paid: { amount: 1, currency: 'usd' },
+        } as const,
+      ];
       const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => moveOrder(store, 'ord_c', targets[i % 3]!)),
+        Array.from({ length: 50 }, (_, i) => settlePayment(store, 'ord_c', events[i % 3]!)),
       );
-      const changed = results.filter((r) => r.ok && r.changed);
-      expect(changed).toHaveLength(1);
+      expect(results.filter((r) => r.ok && r.changed)).toHaveLength(1);
       const final = await getOrder(store, 'ord_c');
-      expect(final?.history).toHaveLength(1);
-      const winner = changed[0];
-      expect(winner?.ok && winner.order.status).toBe(final?.status);
+      expect(final?.events).toHaveLength(1);
+
+      await createOrder(store, order('ord_s'));
+      await settlePayment(store, 'ord_s', paid());
+      const shipments = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          shipOrder(store, 'ord_s', shipped, shipmentNoticeJob('ord_s')),
+        ),
+      );
+      expect(shipments.filter((r) => r.ok)).toHaveLength(1);
+      expect(
+        (await getOrder(store, 'ord_s'))?.events.filter((e) => e.type === 'shipped'),
+      ).toHaveLength(1);
+    });
+
+    it('keeps the indexes right: newest first, by status and by address, a page at a time', async () => {
+      for (let i = 0; i < 7; i++) await createOrder(store, order(`ord_i${i}`));
+      await settlePayment(store, 'ord_i1', paid('Ada@Example.com'));
+      await settlePayment(store, 'ord_i2', paid('ada@example.com'));
+      await settlePayment(store, 'ord_i3', paid('bob@example.com'));
+      await recordRefund(store, 'ord_i2', refund('re_i2', 3097, 'succeeded'));
+      const all = await listOrders(store, { limit: 3 });
+      expect(all.orders.map((o) => o.id)).toEqual(['ord_i6', 'ord_i5', 'ord_i4']);
+      const next = await listOrders(store, { limit: 3, cursor: all.nextCursor });
+      expect(next.orders.map((o) => o.id)).toEqual(['ord_i3', 'ord_i2', 'ord_i1']);
+      const last = await listOrders(store, { limit: 3, cursor: next.nextCursor });
+      expect(last).toEqual({
+        orders: [expect.objectContaining({ id: 'ord_i0' })],
+        nextCursor: null,
+      });
+      expect(
+        (await listOrders(store, { limit: 10, status: 'paid' })).orders.map((o) => o.id),
+      ).toEqual(['ord_i3', 'ord_i1']);
+      expect(
+        (await listOrders(store, { limit: 10, status: 'refunded' })).orders.map((o) => o.id),
+      ).toEqual(['ord_i2']);
+      expect((await listOrders(store, { limit: 10, status: 'pending' })).orders).toHaveLength(4);
+      expect(
+        (await listOrders(store, { limit: 10, email: ' ADA@example.com' })).orders.map((o) => o.id),
+      ).toEqual(['ord_i2', 'ord_i1']);
+      expect(
+        (
+          await listOrders(store, { limit: 10, email: 'ada@example.com', status: 'paid' })
+        ).orders.map((o) => o.id),
+      ).toEqual(['ord_i1']);
+      expect(await countOrdersByStatus(store, ['pending', 'paid', 'refunded'])).toEqual({
+        pending: 4,
+        paid: 2,
+        refunded: 1,
+      });
     });
 
     it('lists the orders of a session, newest first, each once', async () => {
@@ -205,17 +307,14 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
       expect(await listSessionOrders(store, 'session-other')).toEqual([]);
     });
 
-    it('records refunds as Stripe reports them', async () => {
-      await createOrder(store, order('ord_r'));
-      await recordRefunded(store, 'ord_r', 599);
-      expect((await getOrder(store, 'ord_r'))?.refunded).toBe(599);
-    });
-
     it('says when an order does not exist', async () => {
-      expect(await moveOrder(store, 'ord_nope', 'paid')).toEqual({
+      expect(await settlePayment(store, 'ord_nope', paid())).toEqual({
         ok: false,
         reason: 'not_found',
       });
+      expect(await recordRefund(store, 'ord_nope', refund('re_x', 1, 'succeeded'))).toBe(
+        'not_found',
+      );
     });
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  DEV_ADMIN,
   DEV_APP_URL,
   DEV_CRON_SECRET,
   DEV_MAIL,
@@ -11,6 +12,7 @@ import {
   isStripeTestMode,
   localMailInbox,
   parseEnv,
+  sha256Hex,
 } from '@/lib/env';
 
 const STRONG = 'x'.repeat(32);
@@ -28,6 +30,8 @@ const MAIL = {
   SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
   MAIL_FROM: 'Folio <orders@example.com>',
   CRON_SECRET: 'c'.repeat(32),
+  ADMIN_EMAILS: 'Ana@Example.com, li@example.com',
+  ADMIN_API_KEYS: 'a'.repeat(64),
 };
 
 describe('parseEnv', () => {
@@ -66,6 +70,7 @@ describe('parseEnv', () => {
       appUrl: 'https://shop.example.com',
       cronSecret: MAIL.CRON_SECRET,
       mail: { smtpUrl: MAIL.SMTP_URL, from: MAIL.MAIL_FROM },
+      admin: { emails: ['ana@example.com', 'li@example.com'], apiKeyDigests: ['a'.repeat(64)] },
     });
   });
 
@@ -98,6 +103,7 @@ describe('mail, links and the job sweeper', () => {
       appUrl: DEV_APP_URL,
       cronSecret: DEV_CRON_SECRET,
       mail: { smtpUrl: DEV_MAIL.smtpUrl, from: DEV_MAIL.from },
+      admin: { emails: [DEV_ADMIN.email], apiKeyDigests: [sha256Hex(DEV_ADMIN.apiKey)] },
     });
     expect(localMailInbox({})).toBe(DEV_MAIL.inboxUrl);
     expect(localMailInbox({ SMTP_URL: MAIL.SMTP_URL })).toBeNull();
@@ -122,6 +128,10 @@ describe('mail, links and the job sweeper', () => {
       /APP_URL: must be an origin/,
     );
     expect(() => parseEnv({ CRON_SECRET: 'short' })).toThrow(/CRON_SECRET: must be at least 16/);
+    expect(() => parseEnv({ ADMIN_EMAILS: 'ana@example.com;li' })).toThrow(/ADMIN_EMAILS: must be/);
+    expect(() => parseEnv({ ADMIN_API_KEYS: 'folio-dev-admin-key' })).toThrow(
+      /ADMIN_API_KEYS: must be SHA-256 hex digests/,
+    );
     expect(parseEnv({ MAIL_FROM: 'orders@example.com' }).mail.from).toBe('orders@example.com');
   });
 });

@@ -80,10 +80,12 @@ describe('the refund notice', () => {
       orderUrl: 'https://shop.example.com/orders/ord_receipt1?token=abc',
     };
     const partial = await renderEmail(
-      createElement(RefundEmail, { ...props, amountRefunded: 1000 }),
+      createElement(RefundEmail, { ...props, amount: 1000, amountRefunded: 1000 }),
     );
-    expect(partial.text).toContain('Refunded so far: $10.00 of $49.96');
-    const full = await renderEmail(createElement(RefundEmail, { ...props, amountRefunded: 4996 }));
-    expect(full.text).toContain('We refunded the whole order: $49.96');
+    expect(partial.text).toContain('We refunded $10.00. Refunded so far: $10.00 of $49.96');
+    const full = await renderEmail(
+      createElement(RefundEmail, { ...props, amount: 3996, amountRefunded: 4996 }),
+    );
+    expect(full.text).toContain('We refunded $39.96. The whole order, $49.96, is now refunded.');
   });
 });

@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { OrderStatusBadge, orderStatusLabel } from '@/components/orders/order-status';
+import { OrderStatusBadge } from '@/components/orders/order-status';
 import { findViewableOrder } from '@/lib/checkout/session-orders';
-import { jobIds } from '@/lib/jobs/job-kinds';
-import { getJob, type Job } from '@/lib/jobs/job-store';
 import { formatMoney } from '@/lib/money';
-import { formatShipping, paidDetailsOf } from '@/lib/orders/paid-details';
+import { formatShipping } from '@/lib/orders/order-events';
+import { formatDateTime, loadMailJobs, orderTimeline } from '@/lib/orders/order-timeline';
 import { getStore } from '@/lib/store/store-client';
-import type { OrderMove } from '@/lib/store/orders';
 
 export const metadata: Metadata = { title: 'Your order', robots: { index: false } };
 
@@ -16,50 +14,13 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-function dateTime(ms: number): string {
-  return (
-    new Intl.DateTimeFormat('en-US', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'UTC',
-    }).format(ms) + ' UTC'
-  );
-}
-
-function receiptEntry(job: Job | null) {
-  if (!job) return [];
-  const text =
-    job.status === 'succeeded'
-      ? 'Receipt sent'
-      : job.status === 'failed'
-        ? `Receipt could not be sent (${job.lastError ?? 'unknown error'})`
-        : job.attempts > 0
-          ? 'Receipt not sent yet: retrying'
-          : 'Receipt queued';
-  return [{ key: `job-${job.id}`, at: job.updatedAt, text }];
-}
-
 export default async function OrderPage({ params, searchParams }: Props) {
   const order = await findViewableOrder((await params).id, (await searchParams).token);
   if (!order) notFound();
   const money = (amount: number) => formatMoney({ amount, currency: order.currency });
-  const paid = paidDetailsOf(order);
+  const paid = order.paid;
   const shippingAddress = formatShipping(paid?.shipping);
-  const receipt = paid ? await getJob(getStore(), jobIds.receipt(order.id)) : null;
-  const timeline = [
-    { key: 'placed', at: order.createdAt, text: 'Order placed' },
-    ...order.failedAttempts.map((attempt) => ({
-      key: attempt.eventId,
-      at: attempt.at,
-      text: `Payment attempt failed: ${attempt.message}`,
-    })),
-    ...order.history.map((move: OrderMove) => ({
-      key: `${move.from}-${move.to}`,
-      at: move.at,
-      text: orderStatusLabel(move.to),
-    })),
-    ...receiptEntry(receipt),
-  ].sort((a, b) => a.at - b.at);
+  const timeline = orderTimeline(order, await loadMailJobs(getStore(), order));
 
   return (
     <article className="order" aria-labelledby="order-title">
@@ -130,12 +91,20 @@ export default async function OrderPage({ params, searchParams }: Props) {
             <dd>{shippingAddress}</dd>
           </div>
         ) : null}
+        {order.shipment ? (
+          <div>
+            <dt>Tracking</dt>
+            <dd>
+              {order.shipment.carrier} {order.shipment.trackingNumber}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <h2>Timeline</h2>
       <ol className="order-timeline">
         {timeline.map((entry) => (
           <li key={entry.key}>
-            {entry.text} — {dateTime(entry.at)}
+            {entry.text} — {formatDateTime(entry.at)}
           </li>
         ))}
       </ol>

@@ -6,6 +6,9 @@ export type RefundEmailProps = {
   orderId: string;
   currency: string;
   total: number;
+  /** This refund. */
+  amount: number;
+  /** All refunds of the order so far. */
   amountRefunded: number;
   orderUrl: string;
 };
@@ -14,6 +17,7 @@ export function RefundEmail({
   orderId,
   currency,
   total,
+  amount,
   amountRefunded,
   orderUrl,
 }: RefundEmailProps) {
@@ -21,13 +25,14 @@ export function RefundEmail({
   const full = amountRefunded >= total;
   return (
     <EmailLayout
-      preview={`${full ? 'Your order was refunded' : 'A refund on your order'}: ${money(amountRefunded)}`}
+      preview={`${full ? 'Your order was refunded' : 'A refund on your order'}: ${money(amount)}`}
       heading={full ? 'Your order was refunded' : 'We refunded part of your order'}
     >
       <Text>{`Order number: ${orderId}`}</Text>
       <Text>
+        {`We refunded ${money(amount)}. `}
         {full
-          ? `We refunded the whole order: ${money(amountRefunded)}. It is canceled.`
+          ? `The whole order, ${money(total)}, is now refunded.`
           : `Refunded so far: ${money(amountRefunded)} of ${money(total)}.`}
       </Text>
       <Text>

@@ -1,0 +1,45 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { adminFormState, type AdminFormState } from '@/lib/admin/admin-form-state';
+import { submitRefund, submitShipment } from '@/lib/admin/admin-forms';
+import { audit } from '@/lib/admin/audit-log';
+import { endOperatorSession, requireOperator } from '@/lib/admin/operator-session';
+import { confirmSignIn, requestSignInLink } from '@/lib/admin/sign-in';
+import { getStore } from '@/lib/store/store-client';
+
+export async function requestSignIn(
+  _prev: AdminFormState,
+  form: FormData,
+): Promise<AdminFormState> {
+  const result = await requestSignInLink(form.get('email'), await headers());
+  if (!result.ok) return adminFormState('error', result.message, result.field);
+  redirect('/admin/sign-in/sent');
+}
+
+export async function confirmSignInLink(form: FormData): Promise<void> {
+  const signedIn = await confirmSignIn(form.get('token'));
+  redirect(signedIn ? '/admin/orders' : '/admin/sign-in?link=invalid');
+}
+
+export async function signOut(): Promise<void> {
+  const operator = await requireOperator();
+  await audit(getStore(), {
+    actor: operator.email,
+    action: 'sign_out',
+    orderId: null,
+    outcome: 'ok',
+    detail: 'signed out',
+  });
+  await endOperatorSession(operator);
+  redirect('/admin/sign-in');
+}
+
+export async function markShipped(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  return submitShipment(await requireOperator(), form);
+}
+
+export async function refundOrder(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  return submitRefund(await requireOperator(), form);
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+import type { Order } from '../store/orders';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An order as the operator API shows it; amounts are integer minor units of `currency`. */
+export function toOrderJson(order: Order) {
+  return {
+    id: order.id,
+    status: order.status,
+    payment_status: order.payment,
+    created_at: iso(order.createdAt),
+    email: order.paid?.email ?? null,
+    currency: order.currency,
+    items: order.lines.map((line) => ({
+      book_id: line.bookId,
+      title: line.title,
+      quantity: line.quantity,
+      unit_amount: line.unitAmount,
+      line_total: line.lineTotal,
+    })),
+    subtotal: order.subtotal,
+    shipping: order.shipping,
+    total: order.total,
+    amount_refunded: order.refunded,
+    payment_intent_id: order.paid?.paymentIntentId ?? null,
+    shipping_address: order.paid?.shipping ?? null,
+    shipment: order.shipment
+      ? {
+          carrier: order.shipment.carrier,
+          tracking_number: order.shipment.trackingNumber,
+          shipped_at: iso(order.shipment.at),
+        }
+      : null,
+    refunds: order.refunds.map((refund) => ({
+      id: refund.refundId,
+      amount: refund.amount,
+      status: refund.status,
+      reason: refund.reason,
+      failure_reason: refund.failureReason,
+      request_id: refund.requestId,
+    })),
+  };
+}
