@@ -23,6 +23,7 @@ export const E2E_OPERATORS = {
   flow: 'ops-flow@folio.test',
   access: 'ops-access@folio.test',
   expiry: 'ops-expiry@folio.test',
+  codes: 'ops-codes@folio.test',
   scanOrders: 'ops-scan-orders@folio.test',
   scanOrder: 'ops-scan-order@folio.test',
 };

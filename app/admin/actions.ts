@@ -2,8 +2,13 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { adminFormState, type AdminFormState } from '@/lib/admin/admin-form-state';
-import { submitRefund, submitShipment } from '@/lib/admin/admin-forms';
+import { adminFormState, keepValues, type AdminFormState } from '@/lib/admin/admin-form-state';
+import {
+  submitDiscountCode,
+  submitDisableCode,
+  submitRefund,
+  submitShipment,
+} from '@/lib/admin/admin-forms';
 import { audit } from '@/lib/admin/audit-log';
 import { endOperatorSession, requireOperator } from '@/lib/admin/operator-session';
 import { confirmSignIn, requestSignInLink } from '@/lib/admin/sign-in';
@@ -14,7 +19,7 @@ export async function requestSignIn(
   form: FormData,
 ): Promise<AdminFormState> {
   const result = await requestSignInLink(form.get('email'), await headers());
-  if (!result.ok) return adminFormState('error', result.message, result.field);
+  if (!result.ok) return keepValues(adminFormState('error', result.message, result.field), form);
   redirect('/admin/sign-in/sent');
 }
 
@@ -37,9 +42,20 @@ export async function signOut(): Promise<void> {
 }
 
 export async function markShipped(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
-  return submitShipment(await requireOperator(), form);
+  return keepValues(await submitShipment(await requireOperator(), form), form);
 }
 
 export async function refundOrder(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
-  return submitRefund(await requireOperator(), form);
+  return keepValues(await submitRefund(await requireOperator(), form), form);
+}
+
+export async function createDiscountCode(
+  _prev: AdminFormState,
+  form: FormData,
+): Promise<AdminFormState> {
+  return keepValues(await submitDiscountCode(await requireOperator(), form), form);
+}
+
+export async function disableDiscountCode(form: FormData): Promise<void> {
+  await submitDisableCode(await requireOperator(), form);
 }

@@ -40,13 +40,18 @@ export function RefundForm({
           <input
             id="refund-amount"
             name="amount"
+            defaultValue={state.values?.amount}
             inputMode="decimal"
             autoComplete="off"
             aria-invalid={state.field === 'amount' || undefined}
             aria-describedby="refund-left refund-status"
           />
           <label htmlFor="refund-reason">Reason</label>
-          <select id="refund-reason" name="reason" defaultValue="requested_by_customer">
+          <select
+            id="refund-reason"
+            name="reason"
+            defaultValue={state.values?.reason ?? 'requested_by_customer'}
+          >
             <option value="">No reason given</option>
             {reasons.map((reason) => (
               <option key={reason.value} value={reason.value}>
@@ -57,11 +62,22 @@ export function RefundForm({
           <fieldset>
             <legend>When</legend>
             <label>
-              <input type="radio" name="mode" value="now" defaultChecked /> Refund now and wait for
-              Stripe&apos;s answer
+              <input
+                type="radio"
+                name="mode"
+                value="now"
+                defaultChecked={state.values?.mode !== 'queued'}
+              />{' '}
+              Refund now and wait for Stripe&apos;s answer
             </label>
             <label>
-              <input type="radio" name="mode" value="queued" /> Refund in the background
+              <input
+                type="radio"
+                name="mode"
+                value="queued"
+                defaultChecked={state.values?.mode === 'queued'}
+              />{' '}
+              Refund in the background
             </label>
           </fieldset>
           <button type="submit" disabled={pending}>

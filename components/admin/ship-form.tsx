@@ -22,6 +22,7 @@ export function ShipForm({ orderId, closed }: { orderId: string; closed: string 
           <input
             id="ship-carrier"
             name="carrier"
+            defaultValue={state.values?.carrier}
             required
             maxLength={60}
             aria-invalid={state.field === 'carrier' || undefined}
@@ -31,6 +32,7 @@ export function ShipForm({ orderId, closed }: { orderId: string; closed: string 
           <input
             id="ship-tracking"
             name="trackingNumber"
+            defaultValue={state.values?.trackingNumber}
             required
             maxLength={40}
             aria-invalid={state.field === 'trackingNumber' || undefined}

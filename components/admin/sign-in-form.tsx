@@ -14,6 +14,7 @@ export function SignInForm() {
       <input
         id="sign-in-email"
         name="email"
+        defaultValue={state.values?.email}
         type="email"
         autoComplete="email"
         required

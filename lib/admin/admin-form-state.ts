@@ -5,6 +5,11 @@ export type AdminFormState = {
   /** The field the message is about, for aria-describedby. */
   field: string | null;
   at: number;
+  /**
+   * What was typed, after a refusal: React resets a form once its action
+   * returns, and the fields' default values bring it back.
+   */
+  values?: Record<string, string>;
 };
 
 export const IDLE_ADMIN_FORM_STATE: AdminFormState = {
@@ -20,4 +25,14 @@ export function adminFormState(
   field: string | null = null,
 ): AdminFormState {
   return { status, message, field, at: Date.now() };
+}
+
+/** A refusal keeps what the operator typed (never a file, never React's own fields). */
+export function keepValues(state: AdminFormState, form: FormData): AdminFormState {
+  if (state.status !== 'error') return state;
+  const values: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string' && !name.startsWith('$')) values[name] = value;
+  }
+  return { ...state, values };
 }

@@ -4,6 +4,9 @@
  */
 import 'server-only';
 import { revalidatePath } from 'next/cache';
+import { STORE_CURRENCY } from '../store-settings';
+import { createCodeAs, describeCode, disableCodeAs } from './discount-code-actions';
+import { discountCodeBodySchema, toDiscountCode } from './discount-code-input';
 import { checkoutDeps } from '../checkout/checkout-deps';
 import { formatMoney, parseMoneyInput } from '../money';
 import {
@@ -100,4 +103,74 @@ export async function submitRefund(operator: Operator, form: FormData): Promise<
   revalidatePath(`/admin/orders/${orderId}`);
   const money = formatMoney({ amount: result.refund.amount, currency: result.refund.currency });
   return adminFormState('success', `Refund of ${money}: ${result.refund.status}.`);
+}
+
+/** A form's money field in major units, as minor units; undefined when empty, NaN when malformed. */
+function moneyField(form: FormData, name: string): number | undefined {
+  const typed = text(form, name).trim();
+  if (typed === '') return undefined;
+  return parseMoneyInput(typed, STORE_CURRENCY) ?? Number.NaN;
+}
+
+function numberField(form: FormData, name: string): number | undefined {
+  const typed = text(form, name).trim();
+  return typed === '' ? undefined : Number(typed);
+}
+
+const FORM_FIELDS: Record<string, string> = {
+  percent_off: 'value',
+  amount_off: 'value',
+  min_subtotal: 'minSubtotal',
+  starts_at: 'startsAt',
+  ends_at: 'endsAt',
+  max_redemptions: 'maxRedemptions',
+};
+
+export async function submitDiscountCode(
+  operator: Operator,
+  form: FormData,
+): Promise<AdminFormState> {
+  const kind = text(form, 'kind');
+  const value = kind === 'amount' ? moneyField(form, 'value') : numberField(form, 'value');
+  if (value === undefined || Number.isNaN(value)) {
+    return adminFormState(
+      'error',
+      kind === 'amount'
+        ? 'Enter the amount off, like 5.00.'
+        : 'Enter the percentage off, 1 to 100.',
+      'value',
+    );
+  }
+  const day = (name: string) => (text(form, name) ? `${text(form, name)}T00:00:00Z` : undefined);
+  const parsed = discountCodeBodySchema.safeParse({
+    code: text(form, 'code'),
+    ...(kind === 'amount' ? { amount_off: value } : { percent_off: value }),
+    ...(moneyField(form, 'minSubtotal') !== undefined
+      ? { min_subtotal: moneyField(form, 'minSubtotal') }
+      : {}),
+    ...(day('startsAt') ? { starts_at: day('startsAt') } : {}),
+    ...(day('endsAt') ? { ends_at: day('endsAt') } : {}),
+    ...(numberField(form, 'maxRedemptions') !== undefined
+      ? { max_redemptions: numberField(form, 'maxRedemptions') }
+      : {}),
+    once_per_email: form.get('oncePerEmail') === 'on',
+  });
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    return adminFormState('error', issue.message, FORM_FIELDS[issue.field ?? ''] ?? issue.field);
+  }
+  const store = getStore();
+  const result = await createCodeAs(
+    store,
+    operator.email,
+    toDiscountCode(parsed.data, operator.email, Date.now()),
+  );
+  if (!result.ok) return adminFormState('error', result.message, 'code');
+  revalidatePath('/admin/discount-codes');
+  return adminFormState('success', `Created ${result.code.code}: ${describeCode(result.code)}.`);
+}
+
+export async function submitDisableCode(operator: Operator, form: FormData): Promise<void> {
+  await disableCodeAs(getStore(), operator.email, text(form, 'code'));
+  revalidatePath('/admin/discount-codes');
 }

@@ -15,7 +15,8 @@ export const AUDIT_ACTIONS = [
   'ship',
   'refund',
   'queue_refund',
-  'view_api',
+  'create_code',
+  'disable_code',
 ] as const;
 
 const entrySchema = z.object({

@@ -16,6 +16,11 @@
  * | folio:orders:seq                  | string | none                 | a counter that makes index scores unique          |
  * | folio:audit                       | list   | none                 | every operator action (JSON), newest first        |
  * | folio:refund-request:{requestId}  | hash   | none                 | a queued refund: its parameters and progress      |
+ * | folio:code:{CODE}                 | string | none                 | a discount code's definition (JSON)               |
+ * | folio:codes                       | zset   | none                 | every discount code, by creation time             |
+ * | folio:code:{CODE}:reserved        | zset   | none                 | carts holding a use, scored by when it lapses     |
+ * | folio:code:{CODE}:redeemed        | set    | none                 | the paid orders that used the code                |
+ * | folio:code:{CODE}:emails          | set    | none                 | the (lowercased) addresses that used it           |
  * | folio:admin-link:{sha256}         | string | 15 min               | the address a sign-in link was mailed to          |
  * | folio:admin-session:{id}          | string | 8 hours              | a signed-in operator's address                    |
  * | folio:session:{sessionId}:orders  | list   | 90 days              | the order ids a session placed, newest first      |
@@ -59,6 +64,11 @@ export const storeKeys = {
   ordersSeq: 'folio:orders:seq',
   audit: 'folio:audit',
   refundRequest: (requestId: string) => `folio:refund-request:${requestId}`,
+  discountCode: (code: string) => `folio:code:${code}`,
+  discountCodes: 'folio:codes',
+  codeReservations: (code: string) => `folio:code:${code}:reserved`,
+  codeRedemptions: (code: string) => `folio:code:${code}:redeemed`,
+  codeEmails: (code: string) => `folio:code:${code}:emails`,
   adminSignInLink: (tokenHash: string) => `folio:admin-link:${tokenHash}`,
   adminSession: (sessionId: string) => `folio:admin-session:${sessionId}`,
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,

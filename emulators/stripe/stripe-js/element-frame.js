@@ -14,6 +14,7 @@
   var fields = {};
   var touched = {};
 
+  // Offered when no allowedCountries are given; the first is the default.
   var COUNTRIES = [
     ['US', 'United States'],
     ['CA', 'Canada'],
@@ -28,6 +29,35 @@
     ['AU', 'Australia'],
     ['NZ', 'New Zealand'],
   ];
+
+  // allowedCountries: two-letter ISO codes, offered in the order given.
+  function countryOptions(allowed) {
+    if (!Array.isArray(allowed) || allowed.length === 0) return COUNTRIES;
+    var names =
+      typeof Intl !== 'undefined' && Intl.DisplayNames
+        ? new Intl.DisplayNames(['en'], { type: 'region' })
+        : null;
+    var seen = {};
+    var list = [];
+    allowed.forEach(function (code) {
+      code = String(code).toUpperCase();
+      if (!/^[A-Z]{2}$/.test(code) || seen[code]) return;
+      seen[code] = true;
+      var known = COUNTRIES.filter(function (c) {
+        return c[0] === code;
+      })[0];
+      var name = known ? known[1] : null;
+      if (!name && names) {
+        try {
+          name = names.of(code);
+        } catch {
+          name = null;
+        }
+      }
+      list.push([code, name || code]);
+    });
+    return list.length ? list : COUNTRIES;
+  }
 
   function post(kind, payload, requestId) {
     window.parent.postMessage(
@@ -111,11 +141,23 @@
       autocomplete: 'cc-csc',
       placeholder: 'CVC',
     });
+    var amountLine = document.createElement('p');
+    amountLine.className = 'amount';
+    amountLine.id = 'amount';
+    amountLine.hidden = true;
+    form.parentNode.insertBefore(amountLine, form);
   } else if (type === 'address') {
     var address = defaults.address || {};
+    var countries = countryOptions(options.allowedCountries);
+    var wanted = address.country ? String(address.country).toUpperCase() : null;
+    var country = countries.filter(function (c) {
+      return c[0] === wanted;
+    }).length
+      ? wanted
+      : countries[0][0];
     addField('name', 'Full name', { autocomplete: 'name' }).value = defaults.name || '';
-    addField('country', 'Country or region', { autocomplete: 'country' }, COUNTRIES).value =
-      address.country || 'US';
+    addField('country', 'Country or region', { autocomplete: 'country' }, countries).value =
+      country;
     addField('line1', 'Address line 1', { autocomplete: 'address-line1' }).value =
       address.line1 || '';
     addField('line2', 'Address line 2', { autocomplete: 'address-line2' }).value =
@@ -270,8 +312,32 @@
     return error;
   }
 
+  function state() {
+    return { empty: isEmpty(), complete: firstError() === null, value: value() };
+  }
+
+  // Stripe fires change "when any value in the change event payload changes".
+  var lastReported = null;
   function report() {
-    post('change', { empty: isEmpty(), complete: firstError() === null, value: value() });
+    var payload = state();
+    var serialized = JSON.stringify(payload);
+    if (serialized === lastReported) return;
+    lastReported = serialized;
+    post('change', payload);
+  }
+
+  function formatAmount(amount, currency) {
+    try {
+      var format = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: currency,
+        currencyDisplay: 'narrowSymbol',
+      });
+      var digits = format.resolvedOptions().maximumFractionDigits;
+      return format.format(amount / Math.pow(10, digits));
+    } catch {
+      return amount + ' ' + String(currency).toUpperCase();
+    }
   }
 
   function resize() {
@@ -369,7 +435,26 @@
       showErrors(false);
       report();
       reply({});
-    } else if (message.kind === 'update') {
+    } else if (message.kind === 'get-value') {
+      showErrors(true);
+      resize();
+      var current = state();
+      reply({
+        empty: current.empty,
+        complete: current.complete,
+        isNewAddress: true,
+        value: current.value,
+      });
+    } else if (message.kind === 'intent') {
+      var line = document.getElementById('amount');
+      if (line && typeof message.payload.amount === 'number') {
+        line.textContent =
+          'Amount to pay: ' + formatAmount(message.payload.amount, message.payload.currency);
+        line.hidden = false;
+        resize();
+      }
+      reply({});
+    } else {
       reply({});
     }
   });

@@ -5,6 +5,7 @@ const STYLE = `
   :root { color-scheme: light; font: 15px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #30313d; }
   body { margin: 0; padding: 2px; background: transparent; }
   .marker { display: inline-block; margin: 0 0 8px; padding: 2px 8px; border-radius: 4px; background: #fff4d6; color: #6b4a00; font-size: 12px; font-weight: 600; }
+  .amount { margin: 0 0 8px; font-size: 14px; }
   .field { margin-bottom: 10px; }
   label { display: block; margin-bottom: 4px; font-size: 14px; }
   input, select { box-sizing: border-box; width: 100%; padding: 9px 10px; border: 1px solid #aab0bb; border-radius: 6px; font: inherit; background: #fff; }

@@ -61,6 +61,19 @@
     return String(clientSecret).split('_secret_')[0];
   }
 
+  // Elements refuses client secrets of intents it cannot use (clover, 2025-09-30).
+  function unusableMessage(status) {
+    return UNUSABLE.indexOf(status) === -1
+      ? null
+      : 'This PaymentIntent has a status of ' +
+          status +
+          ' and cannot be used with the Payment Element.';
+  }
+
+  function copy(value) {
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  }
+
   window.addEventListener('message', function (event) {
     if (event.origin !== ORIGIN || !event.data || event.data.source !== 'stripe-emulator') return;
     var data = event.data;
@@ -80,6 +93,9 @@
     this._id = 'el' + nextId++;
     this._listeners = {};
     this._frame = null;
+    // Messages for the iframe wait here until it says it is ready.
+    this._ready = false;
+    this._queue = [];
     this._state = { empty: true, complete: false, value: null };
     elementsById[this._id] = this;
   }
@@ -135,6 +151,9 @@
       'width: 100%; border: 0; display: block; height: 160px; color-scheme: normal;';
     container.appendChild(frame);
     this._frame = frame;
+    this._ready = false;
+    this._queue = [];
+    if (this._type === 'payment' && group._intent) this._showIntent();
     setTimeout(function () {
       self._emit('loaderstart', { elementType: self._type });
     });
@@ -151,16 +170,22 @@
 
   Element.prototype._receive = function (kind, payload) {
     if (kind === 'resize' && this._frame) this._frame.style.height = payload.height + 'px';
-    else if (kind === 'ready') this._emit('ready', this);
-    else if (kind === 'focus' || kind === 'blur' || kind === 'escape')
+    else if (kind === 'ready') {
+      this._ready = true;
+      var queued = this._queue;
+      this._queue = [];
+      for (var i = 0; i < queued.length; i++) this._post(queued[i]);
+      this._emit('ready', this);
+    } else if (kind === 'focus' || kind === 'blur' || kind === 'escape')
       this._emit(kind, { elementType: this._type });
     else if (kind === 'change') {
+      // The iframe sends a change only when something in the payload changed.
       this._state = payload;
       var event = {
         elementType: this._type,
         empty: payload.empty,
         complete: payload.complete,
-        value: payload.value,
+        value: copy(payload.value),
       };
       if (this._type === 'payment') event.collapsed = false;
       if (this._type === 'address') {
@@ -171,30 +196,41 @@
     }
   };
 
+  Element.prototype._post = function (message) {
+    if (this._frame && this._frame.contentWindow)
+      this._frame.contentWindow.postMessage(message, ORIGIN);
+  };
+
   Element.prototype._ask = function (kind, payload) {
-    var frame = this._frame;
-    if (!frame || !frame.contentWindow)
+    var self = this;
+    if (!this._frame)
       return Promise.resolve({
         error: { type: 'validation_error', message: 'This element is not mounted.' },
       });
     var requestId = 'rq' + nextId++;
+    var message = {
+      source: 'stripe-emulator-parent',
+      kind: kind,
+      requestId: requestId,
+      payload: payload || {},
+    };
     return new Promise(function (resolve) {
       pendingReplies[requestId] = resolve;
-      frame.contentWindow.postMessage(
-        {
-          source: 'stripe-emulator-parent',
-          kind: kind,
-          requestId: requestId,
-          payload: payload || {},
-        },
-        ORIGIN,
-      );
+      if (self._ready) self._post(message);
+      else self._queue.push(message);
     });
+  };
+
+  // The Payment Element shows the amount of the intent as Elements last read it.
+  Element.prototype._showIntent = function () {
+    var intent = this._group._intent;
+    if (this._type !== 'payment' || !this._frame || !intent) return Promise.resolve();
+    return this._ask('intent', intent);
   };
 
   Element.prototype.update = function (options) {
     this._options = Object.assign({}, this._options, options);
-    if (this._frame && this._frame.contentWindow) this._ask('update', options);
+    if (this._frame) this._ask('update', options);
     return this;
   };
   Element.prototype.focus = function () {
@@ -215,6 +251,14 @@
   Element.prototype.unmount = function () {
     if (this._frame && this._frame.parentNode) this._frame.parentNode.removeChild(this._frame);
     this._frame = null;
+    this._ready = false;
+    this._queue.forEach(function (message) {
+      var resolve = pendingReplies[message.requestId];
+      delete pendingReplies[message.requestId];
+      if (resolve)
+        resolve({ error: { type: 'validation_error', message: 'This element is not mounted.' } });
+    });
+    this._queue = [];
     return this;
   };
   Element.prototype.destroy = function () {
@@ -223,11 +267,17 @@
     delete this._group._elements[this._type];
     this._listeners = {};
   };
-  Element.prototype.getValue = function () {
-    return Promise.resolve({
-      complete: this._state.complete,
-      isNewAddress: true,
-      value: this._state.value,
+  // Address Element: validates (showing errors by their fields) and reads the form.
+  Element.prototype.getValue = function (options) {
+    var self = this;
+    function current() {
+      return { complete: self._state.complete, isNewAddress: true, value: copy(self._state.value) };
+    }
+    if (this._type !== 'address' || !this._frame) return Promise.resolve(current());
+    return this._ask('get-value', options || {}).then(function (reply) {
+      if (reply.error) return current();
+      self._state = { empty: reply.empty, complete: reply.complete, value: reply.value };
+      return current();
     });
   };
 
@@ -236,22 +286,36 @@
     this._options = options || {};
     this._elements = {};
     this._listeners = {};
+    // The intent as Elements last read it: what the Payment Element shows and pays.
+    this._intent = null;
     var clientSecret = this._options.clientSecret;
     this._intentProblem = clientSecret ? this._checkIntent(clientSecret) : Promise.resolve(null);
   }
 
   // Mirrors Elements refusing client secrets it cannot use.
   Elements.prototype._checkIntent = function (clientSecret) {
+    var self = this;
     return this._stripe.retrievePaymentIntent(clientSecret).then(function (result) {
       if (result.error) return result.error.message;
-      if (UNUSABLE.indexOf(result.paymentIntent.status) !== -1) {
-        return (
-          'This PaymentIntent has a status of ' +
-          result.paymentIntent.status +
-          ' and cannot be used with the Payment Element.'
-        );
-      }
-      return null;
+      self._setIntent(result.paymentIntent);
+      return unusableMessage(result.paymentIntent.status);
+    });
+  };
+
+  Elements.prototype._setIntent = function (intent) {
+    this._intent = {
+      id: intent.id,
+      amount: intent.amount,
+      currency: intent.currency,
+      status: intent.status,
+    };
+    var payment = this._elements.payment;
+    return payment ? payment._showIntent() : Promise.resolve();
+  };
+
+  Elements.prototype._emit = function (name) {
+    (this._listeners[name] || []).slice().forEach(function (handler) {
+      handler();
     });
   };
 
@@ -273,17 +337,30 @@
     return this._elements[type] || null;
   };
   Elements.prototype.update = function (options) {
+    var self = this;
     this._options = Object.assign({}, this._options, options);
-    return Promise.resolve();
+    return Promise.resolve().then(function () {
+      self._emit('update-end');
+    });
   };
   Elements.prototype.on = function (name, handler) {
     (this._listeners[name] = this._listeners[name] || []).push(handler);
   };
+  // Re-reads the intent (amount, currency, status) with the client secret and
+  // resolves once the Payment Element shows it: {} or {error}.
   Elements.prototype.fetchUpdates = function () {
+    var self = this;
     var clientSecret = this._options.clientSecret;
     if (!clientSecret) return Promise.resolve({});
     return this._stripe.retrievePaymentIntent(clientSecret).then(function (result) {
-      return result.error ? { error: result.error } : {};
+      if (result.error) return { error: result.error };
+      var intent = result.paymentIntent;
+      return self._setIntent(intent).then(function () {
+        var problem = unusableMessage(intent.status);
+        return problem
+          ? { error: { type: 'invalid_request_error', message: problem, status: intent.status } }
+          : {};
+      });
     });
   };
   Elements.prototype.submit = function () {
