@@ -4,8 +4,10 @@ import { CartEditor } from '@/components/cart/cart-editor';
 import { ClearCartButton } from '@/components/cart/cart-line-controls';
 import { CartLines } from '@/components/cart/cart-lines';
 import { CartSummary } from '@/components/cart/cart-summary';
-import { priceCart } from '@/lib/cart/cart-pricing';
+import { DiscountCodeForm } from '@/components/cart/discount-code-form';
 import { readCart } from '@/lib/cart/cart-session';
+import { priceCartWithCode } from '@/lib/pricing/cart-discount';
+import { getStore } from '@/lib/store/store-client';
 
 export const metadata: Metadata = {
   title: 'Your cart',
@@ -20,7 +22,8 @@ const NOTICES: Record<string, string> = {
 type Props = { searchParams: Promise<{ notice?: string | string[] }> };
 
 export default async function CartPage({ searchParams }: Props) {
-  const cart = priceCart(await readCart());
+  const saved = await readCart();
+  const { priced: cart, codeProblem } = await priceCartWithCode(getStore(), saved);
   const { notice } = await searchParams;
   const noticeText = typeof notice === 'string' ? NOTICES[notice] : undefined;
   return (
@@ -43,7 +46,8 @@ export default async function CartPage({ searchParams }: Props) {
           <div className="cart">
             <CartLines cart={cart} />
             <div className="cart__aside">
-              <CartSummary cart={cart} />
+              <CartSummary cart={cart} codeProblem={codeProblem} />
+              <DiscountCodeForm applied={saved.discountCode ?? null} />
               <Link href="/checkout" className="button button--pay">
                 Checkout
               </Link>

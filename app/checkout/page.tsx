@@ -42,6 +42,15 @@ export default async function CheckoutPage({ searchParams }: Props) {
           Please wait {Math.ceil(prepared.retryAfterSeconds / 60)} minutes and try again. Nothing
           was charged.
         </p>
+      ) : prepared.kind === 'code_refused' ? (
+        <div>
+          <p className="checkout-message" role="alert">
+            {prepared.message}
+          </p>
+          <a href="/cart" className="button">
+            Back to your cart
+          </a>
+        </div>
       ) : prepared.kind === 'restart' ? (
         <form action="/checkout/restart" method="post" className="checkout-changed">
           <p role="alert">

@@ -2,9 +2,16 @@ import type { PricedCart } from '@/lib/cart/cart-pricing';
 import { formatMoney } from '@/lib/money';
 import { FREE_SHIPPING_FROM } from '@/lib/store-settings';
 
-export function CartSummary({ cart }: { cart: PricedCart }) {
+export function CartSummary({
+  cart,
+  codeProblem = null,
+}: {
+  cart: PricedCart;
+  /** Why the cart's code does not apply now, if it does not. */
+  codeProblem?: string | null;
+}) {
   const money = (amount: number) => formatMoney({ amount, currency: cart.currency });
-  const toFreeShipping = FREE_SHIPPING_FROM - cart.subtotal;
+  const toFreeShipping = FREE_SHIPPING_FROM - (cart.subtotal - (cart.discount?.amount ?? 0));
   return (
     <section className="cart-summary" aria-labelledby="cart-summary-title">
       <h2 id="cart-summary-title">Order summary</h2>
@@ -13,6 +20,12 @@ export function CartSummary({ cart }: { cart: PricedCart }) {
           <dt>Subtotal</dt>
           <dd data-testid="cart-subtotal">{money(cart.subtotal)}</dd>
         </div>
+        {cart.discount ? (
+          <div>
+            <dt>Discount ({cart.discount.code})</dt>
+            <dd data-testid="cart-discount">−{money(cart.discount.amount)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Shipping</dt>
           <dd data-testid="cart-shipping">{cart.shipping === 0 ? 'Free' : money(cart.shipping)}</dd>
@@ -22,6 +35,11 @@ export function CartSummary({ cart }: { cart: PricedCart }) {
           <dd data-testid="cart-total">{money(cart.total)}</dd>
         </div>
       </dl>
+      {codeProblem ? (
+        <p className="form-status form-status--error" role="status">
+          {codeProblem}
+        </p>
+      ) : null}
       {toFreeShipping > 0 ? (
         <p className="cart-summary__hint">
           Add {money(toFreeShipping)} more for free shipping (orders from{' '}

@@ -7,6 +7,7 @@ import type { Charge, Refund } from './objects';
 import { allowOnly, int, mergeMetadata, oneOf, str } from './params';
 import { findIntent } from './payment-intents';
 import { paginate, type EmulatorState, type RequestContext } from './state';
+import { reverseRefundTax, undoRefundTax } from './tax-associations';
 
 export function retrieveCharge(state: EmulatorState, id: string): Charge {
   const charge = state.charges.get(id);
@@ -165,6 +166,8 @@ export function createRefund(
   charge.amount_refunded += amount;
   recomputeRefunded(charge);
   charge.refunds.data = [refund, ...charge.refunds.data];
+  // A refund of an intent linked to a tax calculation reverses its tax (docs.stripe.com/tax/payment-intent).
+  reverseRefundTax(state, refund);
   state.emit('refund.created', refund, context);
   state.emit('charge.refunded', charge, context);
   if (asyncRefund) state.refundSchedule.add(refund.id);
@@ -193,6 +196,8 @@ export function settleRefund(state: EmulatorState, refundId: string): void {
   refund.failure_balance_transaction = newId('txn');
   charge.amount_refunded -= refund.amount;
   recomputeRefunded(charge);
+  // Stripe "creates a tax reversal for a reversal, if a refund has failed".
+  undoRefundTax(state, refund);
   const previous = {
     status: asyncRefund.initial,
     failure_reason: null,

@@ -56,10 +56,13 @@ export class IdempotencyStore {
     }
     if (entry) {
       if (entry.method !== request.method || entry.path !== request.path) {
+        // This request's path first, then the first one's: a key first used to create an
+        // invoice and then to pay it gets "('/v1/invoices/in_…/pay' vs '/v1/invoices')"
+        // (github.com/stripe/stripe-ruby/issues/598).
         throw new StripeApiError(
           400,
           'idempotency_error',
-          `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${entry.path}' vs '${request.path}'). Try using a key other than '${key}' if you meant to execute a different request.`,
+          `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${request.path}' vs '${entry.path}'). Try using a key other than '${key}' if you meant to execute a different request.`,
           {},
           true,
         );

@@ -9,9 +9,15 @@ export function randomString(length: number): string {
   return out;
 }
 
+type IdPrefix =
+  'pi' | 'ch' | 'pm' | 're' | 'evt' | 'req' | 'txn' | 'we' | 'taxcalc' | 'tax' | 'tax_li' | 'taxa';
+
+/** Shorter tails, as in Stripe's own ids (`req_…`, and tax line items `tax_li_QXhWXb3MbhgP1Q`). */
+const SHORT: ReadonlySet<IdPrefix> = new Set(['req', 'tax_li']);
+
 /** Stripe-shaped ids: `pi_` + 24 alphanumerics, and so on. */
-export function newId(prefix: 'pi' | 'ch' | 'pm' | 're' | 'evt' | 'req' | 'txn' | 'we'): string {
-  return `${prefix}_${randomString(prefix === 'req' ? 14 : 24)}`;
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${randomString(SHORT.has(prefix) ? 14 : 24)}`;
 }
 
 export function clientSecretFor(paymentIntentId: string): string {

@@ -71,6 +71,12 @@ export type PaymentIntent = {
   customer_account: null;
   description: string | null;
   excluded_payment_method_types: null;
+  /**
+   * Only while a Tax Calculation is linked (`hooks[inputs][tax][calculation]`):
+   * stripe-node types it as an optional field, and Stripe's example intent
+   * has no `hooks` key.
+   */
+  hooks?: { inputs: { tax: { calculation: string } } };
   last_payment_error: LastPaymentError | null;
   latest_charge: string | null;
   livemode: false;

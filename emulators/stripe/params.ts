@@ -107,7 +107,8 @@ export function mergeMetadata(current: Metadata, params: Params): Metadata {
   return next;
 }
 
-function address(params: Params | undefined, prefix: string): Address {
+/** An address hash; `prefix` names it in errors (`shipping`, `customer_details`, …). */
+export function addressParam(params: Params | undefined, prefix: string): Address {
   if (!params) return emptyAddress();
   allowOnly(params, ['city', 'country', 'line1', 'line2', 'postal_code', 'state']);
   const out = emptyAddress();
@@ -133,7 +134,7 @@ export function shippingParam(params: Params): Shipping | null | undefined {
   if (!name) throw missingParam('shipping[name]');
   const addr = obj(value, 'address');
   if (!addr) throw missingParam('shipping[address]');
-  const parsed = address(addr, 'shipping');
+  const parsed = addressParam(addr, 'shipping');
   if (!parsed.line1) throw missingParam('shipping[address][line1]');
   return {
     address: parsed,
@@ -148,7 +149,7 @@ export function billingParam(params: Params | undefined): BillingDetails {
   const value = params ? obj(params, 'billing_details') : undefined;
   if (value) allowOnly(value, ['address', 'email', 'name', 'phone', 'tax_id']);
   return {
-    address: address(value ? obj(value, 'address') : undefined, 'billing_details'),
+    address: addressParam(value ? obj(value, 'address') : undefined, 'billing_details'),
     email: (value && str(value, 'email')) || null,
     name: (value && str(value, 'name')) || null,
     phone: (value && str(value, 'phone')) || null,

@@ -28,6 +28,7 @@ import {
   str,
 } from './params';
 import type { EmulatorState, RequestContext } from './state';
+import { commitIntentTax, hookCalculationParam, linkCalculation } from './tax-associations';
 
 const CURRENCIES = [
   'usd',
@@ -71,6 +72,17 @@ const UPDATABLE: PaymentIntentStatus[] = [
   'requires_confirmation',
   'requires_action',
 ];
+/**
+ * A calculation may be linked "until it transitions to a succeeded state"
+ * (docs.stripe.com/tax/payment-intent); capture takes one too.
+ */
+const TAX_LINKABLE: PaymentIntentStatus[] = [...UPDATABLE, 'requires_capture'];
+/**
+ * What an update may change whatever the status: Stripe's own guide stores a
+ * tax transaction id in `metadata` after the payment succeeded
+ * (docs.stripe.com/tax/custom).
+ */
+const ANY_STATUS_UPDATES = ['metadata', 'expand'];
 const CANCELABLE: PaymentIntentStatus[] = [
   'requires_payment_method',
   'requires_capture',
@@ -163,6 +175,7 @@ const CREATE_PARAMS = [
   'use_stripe_sdk',
   'expand',
   'confirmation_method',
+  'hooks',
 ];
 
 export function createPaymentIntent(state: EmulatorState, params: Params, context: RequestContext) {
@@ -179,6 +192,7 @@ export function createPaymentIntent(state: EmulatorState, params: Params, contex
     'automatic_async';
   const confirm = bool(params, 'confirm') ?? false;
   const shipping = shippingParam(params);
+  const taxCalculation = hookCalculationParam(params);
   const intent: PaymentIntent = {
     id: newId('pi'),
     object: 'payment_intent',
@@ -242,6 +256,7 @@ export function createPaymentIntent(state: EmulatorState, params: Params, contex
     intent.payment_method = resolvePaymentMethod(state, pmId).id;
     intent.status = 'requires_confirmation';
   }
+  if (taxCalculation) linkCalculation(state, intent, taxCalculation);
   state.paymentIntents.set(intent.id, intent);
   state.emit('payment_intent.created', intent, context);
   if (confirm) confirmIntent(state, intent, params, context);
@@ -260,7 +275,36 @@ const UPDATE_PARAMS = [
   'statement_descriptor_suffix',
   'expand',
   'capture_method',
+  'hooks',
 ];
+
+/**
+ * Stripe's refusal names the field and the statuses that allow it, and
+ * carries the intent ("This PaymentIntent's amount could not be updated
+ * because it has a status of succeeded. You may only update the amount of a
+ * PaymentIntent with one of the following statuses: …", `param: amount`).
+ */
+function refuseUpdate(intent: PaymentIntent, field: string, allowed: PaymentIntentStatus[]): never {
+  throw new StripeApiError(
+    400,
+    'invalid_request_error',
+    `This PaymentIntent's ${field} could not be updated because it has a status of ${intent.status}. You may only update the ${field} of a PaymentIntent with one of the following statuses: ${allowed.join(', ')}.`,
+    { code: 'payment_intent_unexpected_state', param: field, payment_intent: intent },
+  );
+}
+
+function checkUpdatable(intent: PaymentIntent, params: Params): void {
+  for (const field of Object.keys(params)) {
+    if (ANY_STATUS_UPDATES.includes(field)) continue;
+    const allowed = field === 'hooks' ? TAX_LINKABLE : UPDATABLE;
+    if (!allowed.includes(intent.status)) refuseUpdate(intent, field, allowed);
+  }
+}
+
+/** Changes to what is to be paid, which put an intent awaiting action back a step. */
+function changesPayment(params: Params): boolean {
+  return Object.keys(params).some((k) => !['metadata', 'expand', 'hooks'].includes(k));
+}
 
 export function updatePaymentIntent(state: EmulatorState, id: string, params: Params) {
   allowOnly(params, UPDATE_PARAMS);
@@ -272,14 +316,14 @@ export function updatePaymentIntent(state: EmulatorState, id: string, params: Pa
   checkAmount(amount, currency);
   const shipping = shippingParam(params);
   const metadata = mergeMetadata(intent.metadata, params);
-  const onlyMetadata = Object.keys(params).every((k) => k === 'metadata' || k === 'expand');
-  if (!UPDATABLE.includes(intent.status) && !onlyMetadata) {
-    throw unexpectedState(
-      `You cannot update this PaymentIntent because it has a status of ${intent.status}. Updates are only allowed when the PaymentIntent has a status of one of: ${UPDATABLE.join(', ')}.`,
-    );
-  }
+  const taxCalculation = hookCalculationParam(params);
+  checkUpdatable(intent, params);
+  if (taxCalculation !== undefined) linkCalculation(state, intent, taxCalculation);
   intent.metadata = metadata;
-  if (onlyMetadata) return intent;
+  // "It will be cleared if the PaymentIntent is later updated for any reason"
+  // (last_payment_error, Stripe's API reference).
+  intent.last_payment_error = null;
+  if (!changesPayment(params)) return intent;
   intent.amount = amount;
   intent.currency = currency;
   if (shipping !== undefined) intent.shipping = shipping;
@@ -293,8 +337,6 @@ export function updatePaymentIntent(state: EmulatorState, id: string, params: Pa
     'manual',
   ] as const);
   if (captureMethod) intent.capture_method = captureMethod;
-  // Stripe clears the last error on any update.
-  intent.last_payment_error = null;
   const pmId = str(params, 'payment_method');
   if (pmId) {
     intent.payment_method = resolvePaymentMethod(state, pmId).id;
@@ -325,8 +367,10 @@ const CONFIRM_PARAMS = [
   'client_secret',
   'key',
   'confirmation_token',
+  'hooks',
 ];
 const SECRET_ONLY_CONFIRM_PARAMS = [
+  'hooks',
   'off_session',
   'capture_method',
   'payment_method_options',
@@ -354,6 +398,11 @@ export function confirmPaymentIntent(
     }
   }
   allowOnly(params, CONFIRM_PARAMS);
+  const taxCalculation = hookCalculationParam(params);
+  // Only where confirming can go ahead: a refused confirm links nothing.
+  if (taxCalculation !== undefined && UPDATABLE.includes(intent.status)) {
+    linkCalculation(state, intent, taxCalculation);
+  }
   confirmIntent(state, intent, params, context);
   return intent;
 }
@@ -541,6 +590,7 @@ function succeed(
   charge.amount_captured = intent.amount;
   intent.status = 'succeeded';
   intent.amount_received = intent.amount;
+  commitIntentTax(state, intent);
   state.emit('charge.succeeded', charge, context);
   state.emit('payment_intent.succeeded', intent, context);
 }
@@ -663,8 +713,9 @@ export function capturePaymentIntent(
   params: Params,
   context: RequestContext,
 ) {
-  allowOnly(params, ['amount_to_capture', 'expand', 'metadata']);
+  allowOnly(params, ['amount_to_capture', 'expand', 'metadata', 'hooks']);
   const intent = findIntent(state, id);
+  const taxCalculation = hookCalculationParam(params);
   if (intent.status !== 'requires_capture') {
     throw unexpectedState(
       `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
@@ -680,12 +731,14 @@ export function capturePaymentIntent(
   }
   const charge = state.charges.get(intent.latest_charge ?? '');
   if (!charge) throw unexpectedState('This PaymentIntent has no charge to capture.');
+  if (taxCalculation !== undefined) linkCalculation(state, intent, taxCalculation);
   charge.captured = true;
   charge.amount_captured = amount;
   intent.amount_received = amount;
   intent.amount_capturable = 0;
   intent.status = 'succeeded';
   intent.metadata = mergeMetadata(intent.metadata, params);
+  commitIntentTax(state, intent);
   state.emit('charge.captured', charge, context);
   state.emit('payment_intent.succeeded', intent, context);
   return intent;

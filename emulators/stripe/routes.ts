@@ -24,6 +24,18 @@ import {
 } from './payment-intents';
 import { createPaymentMethod, retrievePaymentMethod } from './payment-methods';
 import { paginate, type EmulatorState, type RequestContext } from './state';
+import { findAssociation } from './tax-associations';
+import {
+  createCalculation,
+  listCalculationLineItems,
+  retrieveCalculation,
+} from './tax-calculations';
+import { createReversal } from './tax-reversals';
+import {
+  createFromCalculation,
+  listTransactionLineItems,
+  retrieveTransaction,
+} from './tax-transactions';
 
 export type RouteInput = {
   state: EmulatorState;
@@ -150,6 +162,54 @@ export const ROUTES: Route[] = [
     pattern: new RegExp(`^/v1/payment_methods/${ID}$`),
     auth: 'secret',
     run: ({ state, id }) => retrievePaymentMethod(state, id),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/tax\/calculations$/,
+    auth: 'secret',
+    run: ({ state, params }) => createCalculation(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/tax/calculations/${ID}$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => retrieveCalculation(state, id, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/tax/calculations/${ID}/line_items$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => listCalculationLineItems(state, id, params),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/tax\/transactions\/create_from_calculation$/,
+    auth: 'secret',
+    run: ({ state, params }) => createFromCalculation(state, params),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/tax\/transactions\/create_reversal$/,
+    auth: 'secret',
+    run: ({ state, params }) => createReversal(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/tax/transactions/${ID}$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => retrieveTransaction(state, id, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/tax/transactions/${ID}/line_items$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => listTransactionLineItems(state, id, params),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/tax\/associations\/find$/,
+    auth: 'secret',
+    run: ({ state, params }) => findAssociation(state, params),
   },
   {
     method: 'GET',

@@ -10,6 +10,7 @@ import {
   type Refund,
   type StripeEvent,
 } from './objects';
+import type { StoredCalculation, StoredTransaction, TaxAssociation } from './tax-objects';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 
@@ -33,6 +34,14 @@ export class EmulatorState {
   cardNumbers = new Map<string, string>();
   /** Confirmation attempts per intent, for the attempt limit. */
   confirmAttempts = new Map<string, number>();
+  taxCalculations = new Map<string, StoredCalculation>();
+  taxTransactions = new Map<string, StoredTransaction>();
+  /** Every tax transaction reference in use, reversals included, and its transaction. */
+  taxReferences = new Map<string, string>();
+  /** Tax Associations by PaymentIntent id: an intent linked to a calculation. */
+  taxAssociations = new Map<string, TaxAssociation>();
+  /** The tax reversal recorded for each refund of a linked intent. */
+  taxRefundReversals = new Map<string, string>();
   events: StripeEvent[] = [];
   eventsById = new Map<string, StripeEvent>();
   private listeners: Array<(event: StripeEvent) => void> = [];
@@ -79,6 +88,11 @@ export class EmulatorState {
     this.paymentMethods.clear();
     this.cardNumbers.clear();
     this.confirmAttempts.clear();
+    this.taxCalculations.clear();
+    this.taxTransactions.clear();
+    this.taxReferences.clear();
+    this.taxAssociations.clear();
+    this.taxRefundReversals.clear();
     this.events = [];
     this.eventsById.clear();
     this.refundSchedule.reset();

@@ -92,13 +92,17 @@ export async function submitRefund(operator: Operator, form: FormData): Promise<
     revalidatePath(`/admin/orders/${orderId}`);
     return adminFormState('success', `Refund request ${requestId} queued; its status shows below.`);
   }
-  const result = await refundAs(deps, operator.email, {
-    target,
-    amount,
-    reason,
-    // A corrected amount after a refusal is a new refund; the same one sent twice is not.
-    idempotencyKey: `${requestId}:${amount ?? 'rest'}:${reason ?? ''}`,
-  });
+  let result: Awaited<ReturnType<typeof refundAs>>;
+  try {
+    // No key of the form's own: refundNow derives it from the order, so a resubmission after
+    // an error or a reload is the same refund.
+    result = await refundAs(deps, operator.email, { target, amount, reason });
+  } catch {
+    return adminFormState(
+      'error',
+      'Stripe did not answer, so the refund may or may not have been made. Sending the same refund again is safe: it cannot be made twice.',
+    );
+  }
   if (!result.ok) return adminFormState('error', result.message, result.field);
   revalidatePath(`/admin/orders/${orderId}`);
   const money = formatMoney({ amount: result.refund.amount, currency: result.refund.currency });

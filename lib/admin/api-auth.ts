@@ -31,16 +31,18 @@ export async function authenticateApiCall(
   request: Request,
 ): Promise<{ ok: true; caller: ApiCaller } | { ok: false; response: Response }> {
   const env = getEnv();
-  const client = clientAddress(request.headers, env.trustProxy) ?? 'unknown';
+  // Without a trusted proxy no address is known; a shared bucket would let one bad caller
+  // lock out every key, and keys are 256-bit random strings that cannot be guessed anyway.
+  const client = clientAddress(request.headers, env.trustProxy);
   const store = getStore();
-  if ((await remainingRateLimit(store, API_KEY_FAILURES, client)) <= 0) {
+  if (client && (await remainingRateLimit(store, API_KEY_FAILURES, client)) <= 0) {
     return { ok: false, response: jsonError(429, 'Too many failed attempts; try again later.') };
   }
   const header = request.headers.get('authorization') ?? '';
   const key = /^Bearer ([\x21-\x7e]{16,200})$/.exec(header)?.[1];
   const digest = key ? sha256Hex(key) : null;
   if (!digest || !matchesAny(digest, env.admin.apiKeyDigests)) {
-    await hitRateLimit(store, API_KEY_FAILURES, client);
+    if (client) await hitRateLimit(store, API_KEY_FAILURES, client);
     const response = jsonError(401, 'Unauthorized.');
     response.headers.set('WWW-Authenticate', 'Bearer');
     return { ok: false, response };

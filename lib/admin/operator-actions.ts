@@ -78,10 +78,24 @@ export async function refundAs(
     target: RefundTarget;
     amount: number | null;
     reason: RefundReason | null;
-    idempotencyKey: string;
+    idempotencyKey?: string | null;
   },
 ): Promise<RefundNowResult> {
-  const result = await refundNow(deps, input);
+  let result: RefundNowResult;
+  try {
+    result = await refundNow(deps, input);
+  } catch (error) {
+    // Stripe or the store did not answer: the refund may have been made. Retrying is safe
+    // (same idempotency key), and the webhook records it either way.
+    await audit(deps.store, {
+      actor,
+      action: 'refund',
+      orderId: 'orderId' in input.target ? input.target.orderId : null,
+      outcome: 'failed',
+      detail: `${describeAmount(input.amount, null)}: ${error instanceof Error ? error.message : String(error)}`,
+    }).catch(() => undefined);
+    throw error;
+  }
   const orderId = result.ok ? result.orderId : await orderIdFor(deps, input.target, result);
   await audit(deps.store, {
     actor,

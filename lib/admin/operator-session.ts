@@ -7,6 +7,7 @@
 import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { cookies } from 'next/headers';
+import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getEnv } from '../env';
@@ -34,8 +35,13 @@ export function operatorCookieOptions(isProduction: boolean) {
   };
 }
 
-/** The signed-in operator, checked against the store and ADMIN_EMAILS; null for anyone else. */
-export async function getOperator(): Promise<Operator | null> {
+/**
+ * The signed-in operator, checked against the store and ADMIN_EMAILS; null for
+ * anyone else. Read once per request (the layout and the page both ask).
+ */
+export const getOperator = cache(readOperator);
+
+async function readOperator(): Promise<Operator | null> {
   const jar = await cookies();
   const { isProduction, sessionPassword } = getEnv();
   const seal = jar.get(operatorCookieName(isProduction))?.value;

@@ -20,6 +20,7 @@ export function toOrderJson(order: Order) {
       line_total: line.lineTotal,
     })),
     subtotal: order.subtotal,
+    discount: order.discount ?? null,
     shipping: order.shipping,
     total: order.total,
     amount_refunded: order.refunded,

@@ -35,14 +35,16 @@ export async function requestSignInLink(
   }
   const env = getEnv();
   const store = getStore();
-  const client = clientAddress(headers, env.trustProxy) ?? 'unknown';
+  // Without a trusted proxy no client address is known: one shared bucket would let anyone
+  // lock every operator out, so only the per-address limit applies (as for shoppers).
+  const client = clientAddress(headers, env.trustProxy);
   const [byAddress, byClient] = await Promise.all([
     hitRateLimit(store, SIGN_IN_PER_ADDRESS, email.trim().toLowerCase()),
-    hitRateLimit(store, SIGN_IN_PER_CLIENT, client),
+    client ? hitRateLimit(store, SIGN_IN_PER_CLIENT, client) : null,
   ]);
-  if (!byAddress.allowed || !byClient.allowed) {
+  if (!byAddress.allowed || (byClient && !byClient.allowed)) {
     const minutes = Math.ceil(
-      Math.max(byAddress.retryAfterSeconds, byClient.retryAfterSeconds) / 60,
+      Math.max(byAddress.retryAfterSeconds, byClient?.retryAfterSeconds ?? 0) / 60,
     );
     return {
       ok: false,
@@ -52,11 +54,12 @@ export async function requestSignInLink(
   }
   const operator = operatorFor(email);
   if (!operator) return { ok: true };
-  const token = await createSignInLink(store, operator);
-  const url = `${env.appUrl}/admin/sign-in/confirm?token=${token}`;
   const log = getLogger();
+  // Everything an operator's request does beyond anyone else's happens after the response.
   after(async () => {
     try {
+      const token = await createSignInLink(store, operator);
+      const url = `${env.appUrl}/admin/sign-in/confirm?token=${token}`;
       const { html, text } = await renderEmail(createElement(SignInEmail, { url }));
       await getMailer().send({
         id: `sign-in:${crypto.randomUUID()}`,

@@ -9,9 +9,18 @@ import type { Book } from '../catalog/book';
 import { checkoutDeps } from '../checkout/checkout-deps';
 import { cancelSupersededIntent } from '../checkout/superseded-intents';
 import { getLogger } from '../log/logger';
+import { getEnv } from '../env';
+import { clientAddress } from '../http/client-address';
+import { checkCartCode } from '../pricing/cart-discount';
+import { CODE_PATTERN, normalizeCode } from '../pricing/discount-codes';
+import { hitRateLimit } from '../store/rate-limit';
+import { getStore } from '../store/store-client';
+import { priceCart } from './cart-pricing';
 import {
   addLine,
+  applyDiscountCode,
   clearLines,
+  removeDiscountCode,
   removeLine,
   replaceLines,
   setLineQuantity,
@@ -111,4 +120,46 @@ export async function replaceItems(items: unknown): Promise<CartCommandResult> {
   }
   const cart = await readCart();
   return commit(cart, replaceLines(cart, lines));
+}
+
+/** Guessing codes is rate-limited per session and per client address. */
+export const CODE_TRIES_PER_SESSION = { scope: 'code-session', limit: 10, windowSeconds: 600 };
+export const CODE_TRIES_PER_ADDRESS = { scope: 'code-address', limit: 30, windowSeconds: 600 };
+
+/** Applies a discount code the shopper typed, when it applies to this cart now. */
+export async function applyCode(rawCode: unknown, headers: Headers): Promise<CartCommandResult> {
+  const field = 'discountCode';
+  if (typeof rawCode !== 'string' || rawCode.trim() === '') {
+    return { ok: false, message: 'Enter a discount code.', field };
+  }
+  const code = normalizeCode(rawCode);
+  if (!CODE_PATTERN.test(code)) {
+    return { ok: false, message: 'That discount code does not exist.', field };
+  }
+  const cart = await readCart();
+  if (cart.lines.length === 0) {
+    return { ok: false, message: 'Add a book first; codes apply to what is in your cart.', field };
+  }
+  const store = getStore();
+  const address = clientAddress(headers, getEnv().trustProxy);
+  const [bySession, byAddress] = await Promise.all([
+    hitRateLimit(store, CODE_TRIES_PER_SESSION, cart.sessionId),
+    address ? hitRateLimit(store, CODE_TRIES_PER_ADDRESS, address) : null,
+  ]);
+  if (!bySession.allowed || (byAddress && !byAddress.allowed)) {
+    const seconds = Math.max(bySession.retryAfterSeconds, byAddress?.retryAfterSeconds ?? 0);
+    return {
+      ok: false,
+      message: `Too many codes tried. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+      field,
+    };
+  }
+  const checked = await checkCartCode(store, code, { cart, subtotal: priceCart(cart).subtotal });
+  if (!checked.ok) return { ok: false, message: checked.message, field };
+  return commit(cart, applyDiscountCode(cart, code));
+}
+
+export async function removeCode(): Promise<CartCommandResult> {
+  const cart = await readCart();
+  return commit(cart, removeDiscountCode(cart));
 }

@@ -9,13 +9,18 @@ import { z } from 'zod';
 import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from '../store-settings';
 import type { Cart } from './cart';
 
-export const CART_FORMAT_VERSION = 2;
+export const CART_FORMAT_VERSION = 3;
 export const CART_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const sealedCartSchema = z.object({
-  v: z.literal(CART_FORMAT_VERSION),
+  // Version 2 is version 3 without a discount code: carts sealed before codes existed still open.
+  v: z.union([z.literal(2), z.literal(CART_FORMAT_VERSION)]),
+  dc: z
+    .string()
+    .regex(/^[A-Z0-9][A-Z0-9_-]{2,31}$/)
+    .optional(),
   sid: z.string().regex(UUID_V4),
   id: z.string().regex(UUID_V4),
   lines: z
@@ -46,7 +51,13 @@ export function cartCookieOptions(isProduction: boolean) {
 
 export async function sealCart(cart: Cart, password: string): Promise<string> {
   return sealData(
-    { v: CART_FORMAT_VERSION, sid: cart.sessionId, id: cart.id, lines: cart.lines },
+    {
+      v: CART_FORMAT_VERSION,
+      sid: cart.sessionId,
+      id: cart.id,
+      lines: cart.lines,
+      ...(cart.discountCode ? { dc: cart.discountCode } : {}),
+    },
     { password, ttl: CART_TTL_SECONDS },
   );
 }
@@ -62,5 +73,6 @@ export async function unsealCart(seal: string, password: string): Promise<Cart |
   }
   const parsed = sealedCartSchema.safeParse(data);
   if (!parsed.success) return null;
-  return { sessionId: parsed.data.sid, id: parsed.data.id, lines: parsed.data.lines };
+  const { sid, id, lines, dc } = parsed.data;
+  return { sessionId: sid, id, lines, ...(dc ? { discountCode: dc } : {}) };
 }

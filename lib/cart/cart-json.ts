@@ -15,6 +15,7 @@ export function toCartJson(cart: PricedCart) {
     })),
     itemCount: cart.itemCount,
     subtotal: cart.subtotal,
+    discount: cart.discount,
     shipping: cart.shipping,
     total: cart.total,
   };

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Book } from '../catalog/book';
 import { findBookById } from '../catalog/catalog';
+import { discountAmount, type DiscountRule } from '../pricing/discount';
 import { FREE_SHIPPING_FROM, SHIPPING_FLAT_FEE, STORE_CURRENCY } from '../store-settings';
 import { countItems, type Cart } from './cart';
 
@@ -18,16 +19,20 @@ export type PricedCart = {
   lines: PricedLine[];
   itemCount: number;
   subtotal: number;
+  /** The applied code and what it takes off the subtotal. */
+  discount: { code: string; amount: number } | null;
   shipping: number;
   total: number;
 };
 
-export function shippingFor(subtotal: number): number {
-  if (subtotal === 0 || subtotal >= FREE_SHIPPING_FROM) return 0;
+/** Shipping for goods worth `goods` (after any discount). */
+export function shippingFor(goods: number, hasItems = goods > 0): number {
+  if (!hasItems || goods >= FREE_SHIPPING_FROM) return 0;
   return SHIPPING_FLAT_FEE;
 }
 
-export function priceCart(cart: Cart): PricedCart {
+/** Prices a cart from the catalog; `discount` is a code already checked to apply. */
+export function priceCart(cart: Cart, discount: DiscountRule | null = null): PricedCart {
   const lines: PricedLine[] = [];
   for (const line of cart.lines) {
     const book = findBookById(line.bookId);
@@ -40,14 +45,16 @@ export function priceCart(cart: Cart): PricedCart {
     });
   }
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
-  const shipping = shippingFor(subtotal);
+  const off = discount && lines.length > 0 ? discountAmount(discount, subtotal) : 0;
+  const shipping = shippingFor(subtotal - off, lines.length > 0);
   return {
     id: cart.id,
     currency: STORE_CURRENCY,
     lines,
     itemCount: countItems(cart),
     subtotal,
+    discount: discount && off > 0 ? { code: discount.code, amount: off } : null,
     shipping,
-    total: subtotal + shipping,
+    total: subtotal - off + shipping,
   };
 }

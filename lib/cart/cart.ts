@@ -8,7 +8,13 @@ import type { Book } from '../catalog/book';
 import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from '../store-settings';
 
 export type CartLine = { bookId: string; quantity: number };
-export type Cart = { sessionId: string; id: string; lines: CartLine[] };
+/** `discountCode`: the code the shopper applied (checked again whenever the cart is priced). */
+export type Cart = {
+  sessionId: string;
+  id: string;
+  lines: CartLine[];
+  discountCode?: string | null;
+};
 
 export type CartChange =
   | { ok: true; changed: boolean; cart: Cart; message: string }
@@ -22,8 +28,19 @@ export function countItems(cart: Cart): number {
   return cart.lines.reduce((sum, line) => sum + line.quantity, 0);
 }
 
-function changed(cart: Cart, lines: CartLine[], message: string): CartChange {
-  return { ok: true, changed: true, cart: { ...emptyCart(cart.sessionId), lines }, message };
+function changed(
+  cart: Cart,
+  lines: CartLine[],
+  message: string,
+  discountCode: string | null = cart.discountCode ?? null,
+): CartChange {
+  const next: Cart = { ...emptyCart(cart.sessionId), lines };
+  return {
+    ok: true,
+    changed: true,
+    cart: discountCode ? { ...next, discountCode } : next,
+    message,
+  };
 }
 
 function unchanged(cart: Cart, message: string): CartChange {
@@ -121,4 +138,21 @@ export function replaceLines(cart: Cart, lines: CartLine[]): CartChange {
     lines.map((line) => ({ ...line })),
     lines.length === 0 ? 'Your cart is now empty.' : 'Your cart was updated.',
   );
+}
+
+/**
+ * Applies a discount code: a cart change like any other (a new UUID, and the
+ * old intent canceled), so one cart id always means one price.
+ */
+export function applyDiscountCode(cart: Cart, code: string): CartChange {
+  if (cart.discountCode === code) return unchanged(cart, `${code} is already applied.`);
+  const message = cart.discountCode
+    ? `Applied ${code} instead of ${cart.discountCode}.`
+    : `Applied ${code}.`;
+  return changed(cart, cart.lines, message, code);
+}
+
+export function removeDiscountCode(cart: Cart): CartChange {
+  if (!cart.discountCode) return unchanged(cart, 'No discount code is applied.');
+  return changed(cart, cart.lines, `Removed ${cart.discountCode}.`, null);
 }

@@ -6,9 +6,26 @@
 import 'server-only';
 import type Stripe from 'stripe';
 import { receiptJob } from '../jobs/job-kinds';
-import { addSessionOrder, getOrder, settlePayment, type Order } from '../store/orders';
+import { commitCodeUse } from '../store/discount-code-store';
+import {
+  addSessionOrder,
+  getOrder,
+  normalizeEmail,
+  settlePayment,
+  type Order,
+} from '../store/orders';
 import { closeOpenIntent } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
+
+/** A paid order's code use counts once (a set of orders), however often this runs. */
+async function redeemCode(deps: CheckoutDeps, order: Order): Promise<void> {
+  if (!order.discount || order.payment !== 'paid') return;
+  await commitCodeUse(deps.store, order.discount.code, {
+    cartId: order.cartId,
+    orderId: order.id,
+    email: order.paid?.email ? normalizeEmail(order.paid.email) : null,
+  });
+}
 
 export class UnknownOrderError extends Error {
   override name = 'UnknownOrderError';
@@ -28,7 +45,11 @@ export async function fulfilOrder(
   const orderId = intent.metadata.order_id;
   const order = orderId ? await getOrder(deps.store, orderId) : null;
   if (!order) throw new UnknownOrderError(`No order for PaymentIntent ${intent.id}`);
-  if (intent.status !== 'succeeded' || order.status !== 'pending') return order;
+  if (intent.status !== 'succeeded' || order.status !== 'pending') {
+    // Fulfilled before, perhaps by a run that died before counting its code: count it now.
+    if (order.paid) await redeemCode(deps, order);
+    return order;
+  }
 
   if (intent.amount_received !== order.total || intent.currency !== order.currency) {
     deps.log.error({
@@ -67,6 +88,7 @@ export async function fulfilOrder(
     receipt,
   );
   await addSessionOrder(deps.store, order.sessionId, order.id);
+  if (result.ok) await redeemCode(deps, result.order);
   if (order.clientAddress) await closeOpenIntent(deps.store, order.clientAddress, order.cartId);
   if (result.ok && result.changed) {
     deps.log.info({ event: 'order.paid', orderId: order.id, paymentIntentId: intent.id });

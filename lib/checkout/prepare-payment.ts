@@ -6,7 +6,9 @@
  */
 import 'server-only';
 import type { Cart } from '../cart/cart';
-import { priceCart, type PricedCart } from '../cart/cart-pricing';
+import type { PricedCart } from '../cart/cart-pricing';
+import { priceCartWithCode } from '../pricing/cart-discount';
+import { getDiscountCode, reserveCodeUse } from '../store/discount-code-store';
 import { createOrder, getOrder } from '../store/orders';
 import {
   findPaymentIntentRecord,
@@ -25,6 +27,8 @@ export type PreparedPayment =
   | { kind: 'paid'; orderId: string }
   /** The intent of this unchanged cart cannot be used (canceled, or prices changed): start over with a new cart UUID. */
   | { kind: 'restart' }
+  /** The cart's discount code does not apply (any more): told before paying. */
+  | { kind: 'code_refused'; message: string }
   | ({ kind: 'rate_limited' } & Refusal);
 
 /** Longer than the creation lock lives, so a waiter outlasts a creator that died holding it. */
@@ -49,7 +53,20 @@ async function outcome(
   }
   // Same cart UUID, other total: the price list changed under it.
   if (record.amount !== cart.total || record.currency !== cart.currency) return { kind: 'restart' };
+  // Each visit renews the cart's hold on its code's use; if it lapsed and was taken, say so.
+  if (cart.discount && !(await holdCodeUse(deps, cart.discount.code, cart.id))) {
+    return { kind: 'code_refused', message: CODE_TAKEN };
+  }
   return { kind: 'ready', record, cart };
+}
+
+const CODE_TAKEN =
+  'That discount code has just been used up by other orders. Remove it in your cart to pay without it; nothing was charged.';
+
+async function holdCodeUse(deps: CheckoutDeps, code: string, cartId: string): Promise<boolean> {
+  const definition = await getDiscountCode(deps.store, code);
+  if (!definition) return false;
+  return reserveCodeUse(deps.store, code, cartId, definition.maxRedemptions);
 }
 
 async function createIntent(
@@ -57,7 +74,12 @@ async function createIntent(
   cart: Cart,
   priced: PricedCart,
   clientAddress: string | null,
-): Promise<PaymentIntentRecord | Refusal> {
+): Promise<PaymentIntentRecord | Refusal | { codeTaken: true }> {
+  // A limited code's use is held before anything is created, so the shopper who loses
+  // the race for the last use is told before paying.
+  if (priced.discount && !(await holdCodeUse(deps, priced.discount.code, cart.id))) {
+    return { codeTaken: true };
+  }
   const address = addressKey(clientAddress, deps.secret);
   const refused = await admitNewIntent(deps.store, {
     sessionId: cart.sessionId,
@@ -83,6 +105,7 @@ async function createIntent(
       lineTotal: line.lineTotal,
     })),
     subtotal: priced.subtotal,
+    discount: priced.discount,
     shipping: priced.shipping,
     total: priced.total,
     createdAt: Date.now(),
@@ -98,6 +121,7 @@ async function createIntent(
         order_id: orderId,
         session_id: cart.sessionId,
         items: itemsSummary(priced),
+        ...(priced.discount ? { discount_code: priced.discount.code } : {}),
       },
     },
     { idempotencyKey: cart.id },
@@ -127,8 +151,9 @@ export async function preparePayment(
   /** As the trusted proxy reports it; null when no address is known. */
   clientAddress: string | null,
 ): Promise<PreparedPayment> {
-  const priced = priceCart(cart);
+  const { priced, codeProblem } = await priceCartWithCode(deps.store, cart);
   if (priced.lines.length === 0) return { kind: 'empty' };
+  if (codeProblem) return { kind: 'code_refused', message: codeProblem };
 
   // One request per cart talks to Stripe; the others wait for its record. If
   // that request dies holding the lock, the lock expires and a waiter takes over
@@ -144,6 +169,7 @@ export async function preparePayment(
     if (locked === 'OK') {
       try {
         const created = await createIntent(deps, cart, priced, clientAddress);
+        if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
         if ('reason' in created) return { kind: 'rate_limited', ...created };
         return outcome(deps, created, priced);
       } finally {

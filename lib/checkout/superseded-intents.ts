@@ -1,5 +1,6 @@
 import 'server-only';
 import type Stripe from 'stripe';
+import { releaseCodeUse } from '../store/discount-code-store';
 import { getOrder, settlePayment } from '../store/orders';
 import { findPaymentIntentRecord } from '../store/payment-intent-records';
 import type { CheckoutDeps } from './checkout-deps';
@@ -24,6 +25,8 @@ export async function cancelSupersededIntent(
   );
   if (!CANCELABLE.has(intent.status)) return false;
   intent = await deps.stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'abandoned' });
+  // The old cart's hold on a code's use goes back to everyone.
+  if (order?.discount) await releaseCodeUse(deps.store, order.discount.code, order.cartId);
   await settlePayment(deps.store, record.orderId, {
     type: 'canceled',
     at: Date.now(),

@@ -7,6 +7,7 @@
 import 'server-only';
 import Stripe from 'stripe';
 import { syncRefund } from '../refunds/sync-refund';
+import { releaseCodeUse } from '../store/discount-code-store';
 import { getOrder, recordPaymentAttempt, settlePayment } from '../store/orders';
 import { StoreUnavailableError } from '../store/store-client';
 import {
@@ -74,6 +75,7 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
         }
       }
       if (intent.status === 'canceled') {
+        if (order.discount) await releaseCodeUse(deps.store, order.discount.code, order.cartId);
         await settlePayment(deps.store, order.id, {
           type: 'canceled',
           at: Date.now(),

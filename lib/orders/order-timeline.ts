@@ -92,13 +92,13 @@ export function orderTimeline(
   ].sort((a, b) => a.at - b.at);
 }
 
+const DATE_TIME = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
 /** "Dec 1, 2026, 8:30 PM UTC": one zone for everyone, as in mail. */
 export function formatDateTime(ms: number): string {
-  return (
-    new Intl.DateTimeFormat('en-US', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'UTC',
-    }).format(ms) + ' UTC'
-  );
+  return `${DATE_TIME.format(ms)} UTC`;
 }

@@ -16,7 +16,7 @@ import {
 } from '../store/refund-requests';
 import type { RefundDeps } from './refund-deps';
 import { isTransientError } from './stripe-errors';
-import { refundEventOf, syncRefund } from './sync-refund';
+import { syncRefund } from './sync-refund';
 
 export function refundRequestIdempotencyKey(requestId: string): string {
   return `refund-request:${requestId}`;
@@ -45,12 +45,8 @@ export async function processRefundRequest(deps: RefundDeps, requestId: string):
     await updateRefundRequest(deps.store, requestId, { status: 'failed', failureReason: message });
     throw new PermanentJobError(`Stripe refused refund request ${requestId}: ${message}`);
   }
+  // Records the refund on the order and names it on the request.
   await syncRefund(deps, refund, requestId);
-  const { status } = refundEventOf(refund, requestId);
-  await updateRefundRequest(deps.store, requestId, {
-    refundId: refund.id,
-    status: status === 'requires_action' ? 'pending' : status,
-  });
 }
 
 export type RefundRequestView = {

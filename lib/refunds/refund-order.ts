@@ -94,8 +94,13 @@ export type RefundNowInput = {
   /** null: everything that is left. */
   amount: number | null;
   reason: RefundReason | null;
-  /** Makes a repeated submission (a double click, a client's retry) one refund. */
-  idempotencyKey: string;
+  /**
+   * A caller's own key (the API's Idempotency-Key). Without one, the key is
+   * the order, what it had refunded and the amount asked: a resubmission after
+   * a lost answer, a double click or a reload is the same refund, while the
+   * next refund of the same amount (once this one is recorded) is a new one.
+   */
+  idempotencyKey?: string | null;
 };
 
 export type RefundNowResult =
@@ -114,11 +119,16 @@ export async function refundNow(deps: RefundDeps, input: RefundNowInput): Promis
     refund = await deps.stripe.refunds.create(
       {
         payment_intent: checked.paymentIntentId,
-        amount: checked.amount,
+        // "Everything left" is Stripe's remainder, not our count of it (which may lag).
+        ...(input.amount !== null ? { amount: checked.amount } : {}),
         ...(input.reason ? { reason: input.reason } : {}),
         metadata: { order_id: checked.order.id },
       },
-      { idempotencyKey: `refund:${input.idempotencyKey}` },
+      {
+        idempotencyKey: input.idempotencyKey
+          ? `refund:${input.idempotencyKey}`
+          : `refund:${checked.order.id}:${checked.order.refunded}:${input.amount ?? 'rest'}:${input.reason ?? ''}`,
+      },
     );
   } catch (error) {
     if (isTransientError(error)) throw error;

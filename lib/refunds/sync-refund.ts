@@ -9,6 +9,7 @@ import type Stripe from 'stripe';
 import { refundNoticeJob } from '../jobs/job-kinds';
 import { REFUND_REASONS, REFUND_STATUSES, type RefundEvent } from '../orders/order-events';
 import { recordRefund } from '../store/orders';
+import { linkRefundToRequest } from '../store/refund-requests';
 import type { RefundDeps } from './refund-deps';
 
 function idOf(value: string | { id: string } | null): string | null {
@@ -56,6 +57,10 @@ export async function syncRefund(
   const notice = event.status === 'succeeded' ? refundNoticeJob(orderId, refund.id) : undefined;
   const outcome = await recordRefund(deps.store, orderId, event, notice);
   if (outcome === 'not_found') return 'not_ours';
+  if (event.requestId) {
+    const status = event.status === 'requires_action' ? 'pending' : event.status;
+    await linkRefundToRequest(deps.store, event.requestId, refund.id, status);
+  }
   if (outcome === 'changed') {
     deps.log.info({
       event: 'order.refund_recorded',

@@ -76,18 +76,21 @@ export async function disableDiscountCode(
 export async function codeUsage(
   store: Redis,
   code: string,
-  { email, now }: { email: string | null; now: number },
+  { email, now, cartId = null }: { email: string | null; now: number; cartId?: string | null },
 ): Promise<CodeUsage> {
-  const [reserved, redeemed, usedByEmail] = await storeCall('codeUsage', () =>
+  const [reserved, redeemed, usedByEmail, own] = await storeCall('codeUsage', () =>
     store
       .multi()
       .zcount(storeKeys.codeReservations(code), `(${now}`, '+inf')
       .scard(storeKeys.codeRedemptions(code))
       .sismember(storeKeys.codeEmails(code), email ?? '')
-      .exec<[number, number, number]>(),
+      .zscore(storeKeys.codeReservations(code), cartId ?? '')
+      .exec<[number, number, number, string | number | null]>(),
   );
+  // The cart's own hold is its use, not someone else's.
+  const held = own !== null && Number(own) > now ? 1 : 0;
   return {
-    reserved: Number(reserved),
+    reserved: Number(reserved) - held,
     redeemed: Number(redeemed),
     usedByEmail: Number(usedByEmail) === 1,
   };

@@ -116,3 +116,25 @@ export const APPEND_EVENT = `${ORDER_LUA}
 if redis.call('EXISTS', state_key(ARGV[1])) == 0 then return 0 end
 redis.call('RPUSH', events_key(ARGV[1]), ARGV[2])
 return 1`;
+
+/**
+ * ARGV: id, payment, total, createdAt, email ('' for none), then the events
+ * (JSON, oldest first). Builds the state and index entries of an order written
+ * before the timeline existed; does nothing if its state exists already.
+ */
+export const ADOPT_LEGACY_ORDER = `${ORDER_LUA}
+local id = ARGV[1]
+local sk = state_key(id)
+if redis.call('EXISTS', sk) == 1 then return 0 end
+if redis.call('EXISTS', ${luaKey(storeKeys.order, 'id')}) == 0 then return 0 end
+local seq = redis.call('INCR', '${storeKeys.ordersSeq}') % 1000
+local score = ARGV[4] .. string.format('%03d', seq)
+redis.call('HSET', sk, 'payment', ARGV[2], 'total', ARGV[3], 'refunded', '0', 'score', score)
+redis.call('ZADD', '${storeKeys.ordersAll}', score, id)
+if ARGV[5] ~= '' then
+  redis.call('HSET', sk, 'email', ARGV[5])
+  redis.call('ZADD', email_index(ARGV[5]), score, id)
+end
+for i = 6, #ARGV do redis.call('RPUSH', events_key(id), ARGV[i]) end
+reindex(id)
+return 1`;

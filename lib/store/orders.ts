@@ -31,6 +31,7 @@ import {
   SETTLE_PAYMENT,
   SHIP_ORDER,
 } from './order-scripts';
+import { adoptLegacyOrder } from './legacy-orders';
 import { storeCall } from './store-client';
 import { storeKeys, TTL_SECONDS } from './store-keys';
 import { storeScript } from './store-scripts';
@@ -67,6 +68,8 @@ const snapshotSchema = z.object({
     }),
   ),
   subtotal: z.number().int(),
+  /** The discount code the order was priced with, and what it took off. */
+  discount: z.object({ code: z.string(), amount: z.number().int() }).nullable().optional(),
   shipping: z.number().int(),
   total: z.number().int(),
   createdAt: z.number(),
@@ -149,14 +152,22 @@ export function assembleOrder(snapshot: unknown, state: unknown, rawEvents: unkn
 const MAX_EVENTS = 500;
 
 export async function getOrder(store: Redis, orderId: string): Promise<Order | null> {
-  const [snapshot, state, events] = await storeCall('getOrder', () =>
+  const [snapshot, state, events, legacyMoves, legacyAttempts] = await storeCall('getOrder', () =>
     store
       .multi()
       .get(storeKeys.order(orderId))
       .hgetall(storeKeys.orderState(orderId))
       .lrange(storeKeys.orderEvents(orderId), 0, MAX_EVENTS - 1)
-      .exec<[string | null, unknown, unknown[]]>(),
+      .hgetall(storeKeys.legacyOrderMoves(orderId))
+      .lrange(storeKeys.legacyOrderAttempts(orderId), 0, 49)
+      .exec<[string | null, unknown, unknown[], unknown, unknown[]]>(),
   );
+  if (typeof snapshot === 'string' && Object.keys(hashFields(state)).length === 0) {
+    // Written before the timeline existed: adopted once, then read as any other order.
+    const parsed = snapshotSchema.parse(JSON.parse(snapshot));
+    await adoptLegacyOrder(store, orderId, parsed, hashFields(legacyMoves), legacyAttempts ?? []);
+    return getOrder(store, orderId);
+  }
   return assembleOrder(snapshot, state, events);
 }
 
@@ -179,6 +190,21 @@ export async function getOrders(store: Redis, orderIds: string[]): Promise<Order
     if (order) orders.push(order);
   }
   return orders;
+}
+
+/**
+ * Runs an order script; when it finds no state, reads the order once (which
+ * adopts one written before the timeline existed) and runs it again.
+ */
+async function withAdoption<T>(
+  store: Redis,
+  orderId: string,
+  run: () => Promise<T>,
+  missing: (outcome: T) => boolean,
+): Promise<T> {
+  const outcome = await run();
+  if (!missing(outcome) || !(await getOrder(store, orderId))) return outcome;
+  return run();
 }
 
 export type MoveResult =
@@ -209,16 +235,22 @@ export async function settlePayment(
 ): Promise<MoveResult> {
   const email = event.type === 'paid' && event.email ? normalizeEmail(event.email) : '';
   const { keys, args } = withJob(job);
-  const outcome = String(
-    await storeCall('settlePayment', () =>
-      storeScript(store, SETTLE_PAYMENT).exec(keys, [
-        orderId,
-        event.type,
-        JSON.stringify(orderEventSchema.parse(event)),
-        email,
-        ...args,
-      ]),
-    ),
+  const outcome = await withAdoption(
+    store,
+    orderId,
+    async () =>
+      String(
+        await storeCall('settlePayment', () =>
+          storeScript(store, SETTLE_PAYMENT).exec(keys, [
+            orderId,
+            event.type,
+            JSON.stringify(orderEventSchema.parse(event)),
+            email,
+            ...args,
+          ]),
+        ),
+      ),
+    (result) => result === 'not_found',
   );
   if (outcome === 'not_found') return { ok: false, reason: 'not_found' };
   const order = await getOrder(store, orderId);
@@ -239,14 +271,20 @@ export async function shipOrder(
   notice: JobSpec,
 ): Promise<ShipResult> {
   const { keys, args } = withJob(notice);
-  const outcome = String(
-    await storeCall('shipOrder', () =>
-      storeScript(store, SHIP_ORDER).exec(keys, [
-        orderId,
-        JSON.stringify(orderEventSchema.parse(event)),
-        ...args,
-      ]),
-    ),
+  const outcome = await withAdoption(
+    store,
+    orderId,
+    async () =>
+      String(
+        await storeCall('shipOrder', () =>
+          storeScript(store, SHIP_ORDER).exec(keys, [
+            orderId,
+            JSON.stringify(orderEventSchema.parse(event)),
+            ...args,
+          ]),
+        ),
+      ),
+    (result) => result === 'not_found',
   );
   if (outcome !== 'changed') return { ok: false, reason: outcome as 'not_found' };
   const order = await getOrder(store, orderId);
@@ -266,17 +304,25 @@ export async function recordRefund(
 ): Promise<'changed' | 'unchanged' | 'not_found'> {
   const parsed = orderEventSchema.parse(event) as RefundEvent;
   const { keys, args } = withJob(job);
-  const outcome = await storeCall('recordRefund', () =>
-    storeScript(store, RECORD_REFUND).exec(keys, [
-      orderId,
-      parsed.refundId,
-      parsed.status,
-      String(refundCounts(parsed.status) ? parsed.amount : 0),
-      JSON.stringify(parsed),
-      ...args,
-    ]),
+  const outcome = await withAdoption(
+    store,
+    orderId,
+    async () =>
+      String(
+        await storeCall('recordRefund', () =>
+          storeScript(store, RECORD_REFUND).exec(keys, [
+            orderId,
+            parsed.refundId,
+            parsed.status,
+            String(refundCounts(parsed.status) ? parsed.amount : 0),
+            JSON.stringify(parsed),
+            ...args,
+          ]),
+        ),
+      ),
+    (result) => result === 'not_found',
   );
-  return String(outcome) as 'changed' | 'unchanged' | 'not_found';
+  return outcome as 'changed' | 'unchanged' | 'not_found';
 }
 
 /** Records a failed payment attempt (one per webhook event, which is claimed once). */
@@ -285,11 +331,19 @@ export async function recordPaymentAttempt(
   orderId: string,
   attempt: PaymentFailedEvent,
 ): Promise<void> {
-  await storeCall('recordPaymentAttempt', () =>
-    storeScript(store, APPEND_EVENT).exec(
-      [],
-      [orderId, JSON.stringify(orderEventSchema.parse(attempt))],
-    ),
+  await withAdoption(
+    store,
+    orderId,
+    async () =>
+      Number(
+        await storeCall('recordPaymentAttempt', () =>
+          storeScript(store, APPEND_EVENT).exec(
+            [],
+            [orderId, JSON.stringify(orderEventSchema.parse(attempt))],
+          ),
+        ),
+      ),
+    (appended) => appended === 0,
   );
 }
 

@@ -51,6 +51,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HGETALL', KEYS[1])
 redis.call('HSET', KEYS[1], 'requestId', ARGV[1], 'orderId', ARGV[2], 'paymentIntentId', ARGV[3],
   'amount', ARGV[4], 'reason', ARGV[5], 'requestedBy', ARGV[6], 'status', 'queued',
   'createdAt', ARGV[7], 'updatedAt', ARGV[7])
+redis.call('LPUSH', KEYS[4], ARGV[1])
 enqueue(KEYS[2], KEYS[3], 8)
 return 1`;
 
@@ -72,7 +73,11 @@ export async function createRefundRequest(
   const job = jobArgs(refundJob(request.requestId), now);
   const reply = await storeCall('createRefundRequest', () =>
     storeScript(store, CREATE).exec(
-      [storeKeys.refundRequest(request.requestId), ...job.keys],
+      [
+        storeKeys.refundRequest(request.requestId),
+        ...job.keys,
+        storeKeys.orderRefundRequests(request.orderId),
+      ],
       [
         request.requestId,
         request.orderId,
@@ -119,4 +124,36 @@ export async function updateRefundRequest(
   await storeCall('updateRefundRequest', () =>
     store.hset(storeKeys.refundRequest(requestId), fields),
   );
+}
+
+const LINK = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'refundId', ARGV[1], 'status', ARGV[2], 'updatedAt', ARGV[3])
+return 1`;
+
+/**
+ * Names the refund Stripe made for a request, as soon as any report of it
+ * arrives (the job's answer, or a webhook when the job never heard back), so
+ * a request whose job gave up still shows the refund it made.
+ */
+export async function linkRefundToRequest(
+  store: Redis,
+  requestId: string,
+  refundId: string,
+  status: RequestStatus,
+): Promise<void> {
+  await storeCall('linkRefundToRequest', () =>
+    storeScript(store, LINK).exec(
+      [storeKeys.refundRequest(requestId)],
+      [refundId, status, String(Date.now())],
+    ),
+  );
+}
+
+/** The request ids queued for an order, newest first. */
+export async function listOrderRefundRequests(store: Redis, orderId: string): Promise<string[]> {
+  const ids = await storeCall('listOrderRefundRequests', () =>
+    store.lrange<string>(storeKeys.orderRefundRequests(orderId), 0, 99),
+  );
+  return ids.map(String);
 }

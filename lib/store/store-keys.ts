@@ -16,6 +16,7 @@
  * | folio:orders:seq                  | string | none                 | a counter that makes index scores unique          |
  * | folio:audit                       | list   | none                 | every operator action (JSON), newest first        |
  * | folio:refund-request:{requestId}  | hash   | none                 | a queued refund: its parameters and progress      |
+ * | folio:order:{id}:refund-requests  | list   | none                 | the refund requests queued for an order           |
  * | folio:code:{CODE}                 | string | none                 | a discount code's definition (JSON)               |
  * | folio:codes                       | zset   | none                 | every discount code, by creation time             |
  * | folio:code:{CODE}:reserved        | zset   | none                 | carts holding a use, scored by when it lapses     |
@@ -54,6 +55,9 @@ export const storeKeys = {
   paymentIntentRecord: (cartId: string) => `folio:pi:${cartId}`,
   webhookEvent: (eventId: string) => `folio:evt:${eventId}`,
   order: (orderId: string) => `folio:order:${orderId}`,
+  /** Read only, to adopt orders written before the timeline (lib/store/legacy-orders.ts). */
+  legacyOrderMoves: (orderId: string) => `folio:order:${orderId}:moves`,
+  legacyOrderAttempts: (orderId: string) => `folio:order:${orderId}:attempts`,
   orderState: (orderId: string) => `folio:order:${orderId}:state`,
   orderEvents: (orderId: string) => `folio:order:${orderId}:events`,
   orderRefunds: (orderId: string) => `folio:order:${orderId}:refunds`,
@@ -64,6 +68,7 @@ export const storeKeys = {
   ordersSeq: 'folio:orders:seq',
   audit: 'folio:audit',
   refundRequest: (requestId: string) => `folio:refund-request:${requestId}`,
+  orderRefundRequests: (orderId: string) => `folio:order:${orderId}:refund-requests`,
   discountCode: (code: string) => `folio:code:${code}`,
   discountCodes: 'folio:codes',
   codeReservations: (code: string) => `folio:code:${code}:reserved`,

@@ -7,6 +7,8 @@ export type LoadResult = {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Responses `verifyBody` refused (0 without one). */
+  mismatches: number;
 };
 
 export type LoadOptions = {
@@ -17,9 +19,12 @@ export type LoadOptions = {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** Checked against every response body; a false answer counts as a mismatch. */
+  verifyBody?: (body: string) => boolean;
 };
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const { verifyBody } = options;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -27,6 +32,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
+    ...(verifyBody ? { verifyBody: (body) => verifyBody(String(body ?? '')) } : {}),
   });
   return {
     name: options.name,
@@ -35,5 +41,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    mismatches: result.mismatches,
   };
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 export type RunningServer = {
   url: string;
@@ -88,13 +89,18 @@ export async function startServer(
 /**
  * The local stand-ins in their own process: Upstash on `port`, Stripe on
  * `port + 1`, the mail catcher's SMTP on `port + 2` and its inbox on `port + 3`.
+ * The Upstash emulator keeps its data in memory, or in the Redis at `redisUrl`.
  */
-export function startEmulators(port: number): Promise<RunningServer> {
+export function startEmulators(
+  port: number,
+  { redisUrl }: { redisUrl?: string } = {},
+): Promise<RunningServer> {
   return startServer(
     'npx',
     ['tsx', 'emulators/start.ts'],
     port + 1,
     {
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       UPSTASH_EMULATOR_PORT: String(port),
       UPSTASH_EMULATOR_TOKEN: BENCH_UPSTASH_TOKEN,
       UPSTASH_EMULATOR_FILE: 'none',
@@ -109,11 +115,17 @@ export function startEmulators(port: number): Promise<RunningServer> {
 
 export const BENCH_UPSTASH_TOKEN = 'bench-upstash-token';
 
+/** What `next start` seals cookies with; the admin bench seals an operator session with it. */
+export const BENCH_SESSION_PASSWORD = 'bench-only-session-password-0123456789abcdef';
+
+/** The bench's one operator (ADMIN_EMAILS) and operator-API key (its digest is ADMIN_API_KEYS). */
+export const BENCH_ADMIN = { email: 'ops@folio.bench', apiKey: 'bench-only-admin-api-key' };
+
 /** `next start` in production mode, on emulators started at `emulatorPort` (see startEmulators). */
 export function startNext(port: number, emulatorPort: number) {
   return startServer('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], port, {
     NODE_ENV: 'production',
-    SESSION_PASSWORD: 'bench-only-session-password-0123456789abcdef',
+    SESSION_PASSWORD: BENCH_SESSION_PASSWORD,
     UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${emulatorPort}`,
     UPSTASH_REDIS_REST_TOKEN: BENCH_UPSTASH_TOKEN,
     STRIPE_SECRET_KEY: 'sk_test_bench',
@@ -124,5 +136,8 @@ export function startNext(port: number, emulatorPort: number) {
     SMTP_URL: `smtp://127.0.0.1:${emulatorPort + 2}`,
     MAIL_FROM: 'Folio <orders@folio.bench>',
     CRON_SECRET: 'bench-only-cron-secret-0123456789',
+    // Production requires both (lib/env.ts); the keys are given as SHA-256 hex digests.
+    ADMIN_EMAILS: BENCH_ADMIN.email,
+    ADMIN_API_KEYS: createHash('sha256').update(BENCH_ADMIN.apiKey).digest('hex'),
   });
 }

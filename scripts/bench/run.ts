@@ -5,13 +5,18 @@
  *
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
  * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
- * as arguments: `npm run bench -- storefront store` (default: all; also stripe, checkout, mail).
+ * as arguments: `npm run bench -- storefront store` (default: all; also stripe,
+ * checkout, mail, admin). The admin section reads BENCH_ADMIN_ORDERS (orders in
+ * the store while the back office is loaded, default 10000), BENCH_ADMIN_REFUNDS
+ * (queued refunds per sweep run, default 300) and BENCH_ADMIN_BACKEND (what the
+ * Upstash emulator keeps data in: redis-server, the default, or in-memory).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureAddToCart } from './capture-action';
 import { measureFirstLoadJs } from './first-load-js';
+import { benchAdmin } from './admin';
 import { runLoad, type LoadResult } from './load';
 import { startEmulators, startNext, startServer } from './next-server';
 import { benchCheckout } from './checkout';
@@ -25,6 +30,8 @@ const NEXT_PORT = 3411;
 const STATIC_PORT = 3412;
 const EMULATOR_PORT = 3420;
 const BOOK_PAGE = '/books/moby-dick';
+const ADMIN_ORDERS = Number(process.env.BENCH_ADMIN_ORDERS ?? 10_000);
+const ADMIN_REFUNDS = Number(process.env.BENCH_ADMIN_REFUNDS ?? 300);
 
 const BUDGETS = { firstLoadGzipKiB: 145, addToCartP50Ms: 50 };
 
@@ -41,7 +48,7 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   ].join('\n');
 }
 
-const SECTIONS = ['storefront', 'store', 'stripe', 'checkout', 'mail'] as const;
+const SECTIONS = ['storefront', 'store', 'stripe', 'checkout', 'mail', 'admin'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main() {
@@ -63,6 +70,7 @@ async function main() {
   if (sections.has('stripe')) await benchStripeSection(report, failures);
   if (sections.has('checkout')) await benchCheckoutSection(report, failures);
   if (sections.has('mail')) await benchMailSection(report);
+  if (sections.has('admin')) await benchAdminSection(report, failures);
   report.failures = failures;
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(
@@ -71,6 +79,95 @@ async function main() {
       : '\nAll budgets met.',
   );
   process.exitCode = failures.length ? 1 : 0;
+}
+
+let built = false;
+
+/** `next build`, once per run, unless BENCH_SKIP_BUILD is set. */
+function buildOnce() {
+  if (built || process.env.BENCH_SKIP_BUILD) return;
+  console.log('Building…');
+  execSync('npx next build', { stdio: 'ignore' });
+  built = true;
+}
+
+async function benchAdminSection(report: Record<string, unknown>, failures: string[]) {
+  const backend = process.env.BENCH_ADMIN_BACKEND || 'redis-server';
+  if (backend !== 'redis-server' && backend !== 'in-memory')
+    throw new Error(`BENCH_ADMIN_BACKEND must be redis-server or in-memory, not ${backend}`);
+  buildOnce();
+  const result = await benchAdmin({
+    backend,
+    orders: ADMIN_ORDERS,
+    refunds: ADMIN_REFUNDS,
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+  });
+  const { problems, ...rest } = result;
+  report.admin = rest;
+  const { seed } = result;
+  const statuses = Object.entries(seed.byStatus)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  console.log(
+    `\nBack office on the Upstash emulator over ${result.backend}: ` +
+      `${seed.orders} orders seeded in ${fmt(seed.seconds)} s ` +
+      `(${fmt(seed.ordersPerSecond, 0)}/s; ${statuses}; ${seed.emails} addresses)\n`,
+  );
+  console.log(
+    table(
+      ['page', 'path', 'connections', 'rows', 'req/s', 'p50 ms', 'p99 ms', 'bad', 'store cmds'],
+      result.pages.map((p) => [
+        p.page,
+        p.path.length > 40 ? `${p.path.slice(0, 39)}…` : p.path,
+        p.connections,
+        p.rows,
+        fmt(p.requestsPerSecond, 0),
+        p.p50,
+        p.p99,
+        p.non2xx + p.errors + p.mismatches,
+        p.storeCommands ? Object.values(p.storeCommands).reduce((a, b) => a + b, 0) : '–',
+      ]),
+    ),
+  );
+  const seen = new Set<string>();
+  for (const p of result.pages) {
+    if (!p.storeCommands || seen.has(p.page)) continue;
+    seen.add(p.page);
+    const commands = Object.entries(p.storeCommands).map(([name, n]) => `${n} ${name}`);
+    console.log(`  ${p.page}: one request ran ${commands.join(', ')} in Redis`);
+  }
+  console.log(
+    `\nQueued refunds against the emulators (${result.queueRefund.runs} queued one at a time: ` +
+      `p50 ${fmt(result.queueRefund.p50, 2)} ms, p99 ${fmt(result.queueRefund.p99, 2)} ms)\n`,
+  );
+  console.log(
+    table(
+      [
+        'sweepers',
+        'requests',
+        's to all succeeded',
+        'refunds/s',
+        's to drained',
+        'jobs/s',
+        'skipped',
+        'POST /v1/refunds',
+        'refunds made',
+      ],
+      result.refunds.map((r) => [
+        r.sweepers,
+        r.requests,
+        fmt(r.secondsToAllSucceeded, 2),
+        fmt(r.refundsPerSecond, 0),
+        fmt(r.secondsToDrained, 2),
+        fmt(r.jobsPerSecond, 0),
+        r.sweeps.skipped,
+        r.stripeRefundCalls,
+        r.stripeRefunds,
+      ]),
+    ),
+  );
+  failures.push(...problems);
 }
 
 async function benchCheckoutSection(report: Record<string, unknown>, failures: string[]) {
@@ -174,10 +271,7 @@ async function benchStorefront(
   report: Record<string, unknown>,
   failures: string[],
 ) {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    console.log('Building…');
-    execSync('npx next build', { stdio: 'ignore' });
-  }
+  buildOnce();
   const emulators = await startEmulators(EMULATOR_PORT);
   const next = await startNext(NEXT_PORT, EMULATOR_PORT).catch(async (error: unknown) => {
     await emulators.stop();

@@ -6,18 +6,24 @@ test('the cart works without JavaScript', async ({ page }) => {
   await page.goto('/books/jane-eyre');
   await page.getByLabel('Quantity').fill('2');
   await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('status')).toHaveText('Added 2 copies of Jane Eyre to your cart.');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Added 2 copies of Jane Eyre to your cart.' }),
+  ).toHaveText('Added 2 copies of Jane Eyre to your cart.');
 
   await page.getByRole('link', { name: 'Cart' }).click();
   await expect(page.getByLabel('Quantity for Jane Eyre')).toHaveValue('2');
   await page.getByLabel('Quantity for Jane Eyre').fill('3');
   await page.getByRole('button', { name: 'Update quantity for Jane Eyre' }).click();
-  await expect(page.getByRole('status')).toHaveText('Your cart now has 3 copies of Jane Eyre.');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Your cart now has 3 copies of Jane Eyre.' }),
+  ).toHaveText('Your cart now has 3 copies of Jane Eyre.');
   await expect(page.getByLabel('Quantity for Jane Eyre')).toHaveValue('3');
   await expect(page.getByTestId('cart-subtotal')).toHaveText('$38.97');
 
   await page.getByRole('button', { name: 'Remove Jane Eyre' }).click();
-  await expect(page.getByRole('status')).toHaveText('Removed Jane Eyre from your cart.');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Removed Jane Eyre from your cart.' }),
+  ).toHaveText('Removed Jane Eyre from your cart.');
   await expect(page.getByText('Your cart is empty.')).toBeVisible();
 });
 

@@ -203,6 +203,35 @@ describe('queued refunds', () => {
     });
     expect(await refundsAtStripe(intent.id)).toHaveLength(1);
   });
+
+  it('shows the refund a request made even when its job never heard back from Stripe', async () => {
+    const { intent, order } = await paidOrder();
+    await queueRefund(deps, {
+      requestId: 'req-answer-lost',
+      target: { orderId: order.id },
+      amount: 400,
+      reason: null,
+      requestedBy: 'api:test',
+    });
+    // What the job's call did at Stripe before its answer was lost (and the job gave up).
+    await t.stripe.refunds.create(
+      {
+        payment_intent: intent.id,
+        amount: 400,
+        metadata: { order_id: order.id, request_id: 'req-answer-lost' },
+      },
+      { idempotencyKey: 'refund-request:req-answer-lost' },
+    );
+    await flush();
+    expect(await viewRefundRequest({ store }, 'req-answer-lost')).toMatchObject({
+      status: 'succeeded',
+      refund_id: expect.stringMatching(/^re_/),
+      amount: 400,
+    });
+    // And when the job runs after all, the same idempotency key makes no second refund.
+    expect(await runJob(worker(), jobIds.refund('req-answer-lost'))).toBe('succeeded');
+    expect(await refundsAtStripe(intent.id)).toHaveLength(1);
+  });
 });
 
 describe('immediate refunds', () => {

@@ -307,6 +307,65 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
       expect(await listSessionOrders(store, 'session-other')).toEqual([]);
     });
 
+    it('adopts orders written before the timeline, once, so they settle and are listed', async () => {
+      const legacy = (id: string) => JSON.stringify(order(id));
+      await store.set('folio:order:ord_old_pending', legacy('ord_old_pending'));
+      await store.set('folio:order:ord_old_paid', legacy('ord_old_paid'));
+      await store.hset('folio:order:ord_old_paid:moves', {
+        'from:pending': JSON.stringify({
+          to: 'paid',
+          at: 1_700_000_000_000,
+          details: {
+            paymentIntentId: 'pi_old',
+            email: 'Old@Example.com',
+            card: { brand: 'visa', last4: '4242' },
+            shipping: null,
+          },
+        }),
+        'from:paid': JSON.stringify({ to: 'partially_refunded', at: 1_700_000_100_000 }),
+      });
+      await store.rpush(
+        'folio:order:ord_old_paid:attempts',
+        JSON.stringify({
+          at: 1_699_999_999_000,
+          paymentIntentId: 'pi_old',
+          eventId: 'evt_1',
+          message: 'Declined.',
+        }),
+      );
+      const [a, b] = await Promise.all([
+        getOrder(store, 'ord_old_paid'),
+        getOrder(store, 'ord_old_paid'),
+      ]);
+      expect(a).toMatchObject({
+        status: 'paid',
+        paid: { paymentIntentId: 'pi_old', email: 'Old@Example.com' },
+      });
+      expect(a?.events.map((e) => e.type)).toEqual(['payment_failed', 'paid']);
+      expect(b?.events).toHaveLength(2);
+      // A payment in flight across the upgrade is still fulfilled.
+      expect(await settlePayment(store, 'ord_old_pending', paid())).toMatchObject({
+        ok: true,
+        changed: true,
+      });
+      await store.set('folio:order:ord_old_refund', legacy('ord_old_refund'));
+      await store.hset('folio:order:ord_old_refund:moves', {
+        'from:pending': JSON.stringify({ to: 'paid', at: 1, details: { paymentIntentId: 'pi_r' } }),
+      });
+      expect(await recordRefund(store, 'ord_old_refund', refund('re_old', 3097, 'succeeded'))).toBe(
+        'changed',
+      );
+      expect((await getOrder(store, 'ord_old_refund'))?.status).toBe('refunded');
+      expect((await listOrders(store, { limit: 10 })).orders.map((o) => o.id).sort()).toEqual([
+        'ord_old_paid',
+        'ord_old_pending',
+        'ord_old_refund',
+      ]);
+      expect(
+        (await listOrders(store, { limit: 10, email: 'old@example.com' })).orders,
+      ).toHaveLength(1);
+    });
+
     it('says when an order does not exist', async () => {
       expect(await settlePayment(store, 'ord_nope', paid())).toEqual({
         ok: false,

@@ -79,13 +79,28 @@ describe('cart cookie codec', () => {
     }
   });
 
+  it('keeps a discount code, and still opens carts sealed before codes existed', async () => {
+    const withCode = { ...cart, discountCode: 'TENOFF' };
+    expect(await unsealCart(await sealCart(withCode, PASSWORD), PASSWORD)).toEqual(withCode);
+    const version2 = await sealData(
+      { v: 2, sid: cart.sessionId, id: cart.id, lines: cart.lines },
+      { password: PASSWORD },
+    );
+    expect(await unsealCart(version2, PASSWORD)).toEqual({ ...cart });
+    const badCode = await sealData(
+      { v: 3, sid: cart.sessionId, id: cart.id, lines: [], dc: 'lower case!' },
+      { password: PASSWORD },
+    );
+    expect(await unsealCart(badCode, PASSWORD)).toBeNull();
+  });
+
   it('opens an old-format or malformed cart as no cart', async () => {
     const old = await sealData({ items: { b01: 2 } }, { password: PASSWORD });
     expect(await unsealCart(old, PASSWORD)).toBeNull();
     const version1 = await sealData({ v: 1, id: cart.id, lines: [] }, { password: PASSWORD });
     expect(await unsealCart(version1, PASSWORD)).toBeNull();
     const wrongVersion = await sealData(
-      { v: 3, sid: cart.sessionId, id: cart.id, lines: [] },
+      { v: 4, sid: cart.sessionId, id: cart.id, lines: [] },
       { password: PASSWORD },
     );
     expect(await unsealCart(wrongVersion, PASSWORD)).toBeNull();

@@ -3,9 +3,11 @@ import type { Book } from '@/lib/catalog/book';
 import { listBooks } from '@/lib/catalog/catalog';
 import {
   addLine,
+  applyDiscountCode,
   clearLines,
   countItems,
   emptyCart,
+  removeDiscountCode,
   removeLine,
   replaceLines,
   setLineQuantity,
@@ -143,5 +145,24 @@ describe('cart operations', () => {
       expect(seen.has(cart.id)).toBe(false);
       seen.add(cart.id);
     }
+  });
+});
+
+describe('discount codes on a cart', () => {
+  it('applies, replaces and removes a code as a cart change, and keeps it through line changes', () => {
+    const start = { ...emptyCart(), lines: [{ bookId: 'b01', quantity: 1 }] };
+    const applied = applyDiscountCode(start, 'TENOFF');
+    expect(applied).toMatchObject({ ok: true, changed: true, message: 'Applied TENOFF.' });
+    if (!applied.ok) throw new Error('unreachable');
+    expect(applied.cart.discountCode).toBe('TENOFF');
+    expect(applied.cart.id).not.toBe(start.id);
+    expect(applyDiscountCode(applied.cart, 'TENOFF')).toMatchObject({ changed: false });
+    const more = addLine(applied.cart, listBooks()[1]!, 1);
+    expect(more.ok && more.cart.discountCode).toBe('TENOFF');
+    const replaced = applyDiscountCode(applied.cart, 'WINTER');
+    expect(replaced).toMatchObject({ message: 'Applied WINTER instead of TENOFF.' });
+    const removed = removeDiscountCode(applied.cart);
+    expect(removed.ok && removed.changed && removed.cart.discountCode).toBeFalsy();
+    expect(removeDiscountCode(start)).toMatchObject({ changed: false });
   });
 });

@@ -1,13 +1,19 @@
 import { replaceItems } from '@/lib/cart/cart-commands';
 import { toCartJson } from '@/lib/cart/cart-json';
-import { priceCart } from '@/lib/cart/cart-pricing';
 import { readCart } from '@/lib/cart/cart-session';
 import { jsonError, readJsonBody } from '@/lib/http/json-api';
+import { priceCartWithCode } from '@/lib/pricing/cart-discount';
+import { getStore } from '@/lib/store/store-client';
+
+async function cartJson(cart: Awaited<ReturnType<typeof readCart>>) {
+  const { priced, codeProblem } = await priceCartWithCode(getStore(), cart);
+  return { ...toCartJson(priced), discountProblem: codeProblem };
+}
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export async function GET() {
-  return Response.json({ cart: toCartJson(priceCart(await readCart())) }, { headers: NO_STORE });
+  return Response.json({ cart: await cartJson(await readCart()) }, { headers: NO_STORE });
 }
 
 /** Replaces the cart: `{"items": {"<bookId>": {"quantity": n}}}`. */
@@ -21,7 +27,7 @@ export async function POST(request: Request) {
   const result = await replaceItems(body.items);
   if (!result.ok) return jsonError(400, result.message, result.field);
   return Response.json(
-    { message: result.message, cart: toCartJson(priceCart(result.cart)) },
+    { message: result.message, cart: await cartJson(result.cart) },
     { headers: NO_STORE },
   );
 }

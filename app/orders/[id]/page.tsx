@@ -57,6 +57,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <dt>Subtotal</dt>
           <dd>{money(order.subtotal)}</dd>
         </div>
+        {order.discount ? (
+          <div>
+            <dt>Discount ({order.discount.code})</dt>
+            <dd>−{money(order.discount.amount)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Shipping</dt>
           <dd>{order.shipping === 0 ? 'Free' : money(order.shipping)}</dd>

@@ -4,7 +4,10 @@ import type { OrderSnapshot } from '../../store/orders';
 import { EmailLayout } from './email-layout';
 
 export type ReceiptEmailProps = {
-  order: Pick<OrderSnapshot, 'id' | 'currency' | 'lines' | 'subtotal' | 'shipping' | 'total'>;
+  order: Pick<
+    OrderSnapshot,
+    'id' | 'currency' | 'lines' | 'subtotal' | 'discount' | 'shipping' | 'total'
+  >;
   shippingAddress: string | null;
   card: { brand: string; last4: string } | null;
   orderUrl: string;
@@ -32,6 +35,12 @@ export function ReceiptEmail({ order, shippingAddress, card, orderUrl }: Receipt
           <Column style={cell}>Subtotal</Column>
           <Column style={amount}>{money(order.subtotal)}</Column>
         </Row>
+        {order.discount ? (
+          <Row>
+            <Column style={cell}>{`Discount (${order.discount.code})`}</Column>
+            <Column style={amount}>{`−${money(order.discount.amount)}`}</Column>
+          </Row>
+        ) : null}
         <Row>
           <Column style={cell}>Shipping</Column>
           <Column style={amount}>{order.shipping === 0 ? 'Free' : money(order.shipping)}</Column>

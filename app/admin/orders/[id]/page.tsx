@@ -9,7 +9,9 @@ import { requireOperator } from '@/lib/admin/operator-session';
 import { formatMoney } from '@/lib/money';
 import { formatShipping, REFUND_REASONS } from '@/lib/orders/order-events';
 import { formatDateTime, loadMailJobs, orderTimeline } from '@/lib/orders/order-timeline';
+import { viewRefundRequest } from '@/lib/refunds/process-refund-request';
 import { getOrder } from '@/lib/store/orders';
+import { listOrderRefundRequests } from '@/lib/store/refund-requests';
 import { getStore } from '@/lib/store/store-client';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -28,10 +30,14 @@ export default async function AdminOrderPage({ params }: Props) {
   const store = getStore();
   const order = /^ord_[A-Za-z0-9]{1,40}$/.test(id) ? await getOrder(store, id) : null;
   if (!order) notFound();
-  const [mail, actions] = await Promise.all([
+  const [mail, actions, requestIds] = await Promise.all([
     loadMailJobs(store, order),
     listOrderAudit(store, order.id),
+    listOrderRefundRequests(store, order.id),
   ]);
+  const requests = (
+    await Promise.all(requestIds.map((requestId) => viewRefundRequest({ store }, requestId)))
+  ).filter((view) => view !== null);
   const timeline = orderTimeline(
     order,
     mail,
@@ -78,6 +84,20 @@ export default async function AdminOrderPage({ params }: Props) {
         </table>
       </div>
       <dl className="order-facts">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(order.subtotal)}</dd>
+        </div>
+        {order.discount ? (
+          <div>
+            <dt>Discount ({order.discount.code})</dt>
+            <dd>−{money(order.discount.amount)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Shipping</dt>
+          <dd>{money(order.shipping)}</dd>
+        </div>
         <div>
           <dt>Total</dt>
           <dd>{money(order.total)}</dd>
@@ -138,6 +158,38 @@ export default async function AdminOrderPage({ params }: Props) {
                         : ''}
                     </td>
                     <td>{refund.requestId ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+
+      {requests.length > 0 ? (
+        <>
+          <h2>Refund requests</h2>
+          <div className="admin-table-wrap">
+            <table className="admin-table">
+              <caption className="visually-hidden">Refund requests, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Request</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Refund</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((request) => (
+                  <tr key={request.request_id}>
+                    <td>{request.request_id}</td>
+                    <td>{request.amount === null ? 'Everything left' : money(request.amount)}</td>
+                    <td>
+                      {request.status}
+                      {request.failure_reason ? ` (${request.failure_reason})` : ''}
+                    </td>
+                    <td>{request.refund_id ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,8 +6,9 @@ import { firstIssue, refundBodySchema } from '@/lib/refunds/refund-input';
 
 /**
  * `POST /api/admin/refunds` `{order_id | payment_intent_id, amount?, reason?}`:
- * refunds now and answers with Stripe's refund. An `Idempotency-Key` header
- * makes a retried call one refund.
+ * refunds now and answers with Stripe's refund. A retried call is one refund:
+ * by its `Idempotency-Key` header, or without one while the order's refunded
+ * total is unchanged.
  */
 export const POST = operatorApi(async ({ request, caller }) => {
   const read = await readJsonObject(request);
@@ -30,7 +31,7 @@ export const POST = operatorApi(async ({ request, caller }) => {
     target: order_id ? { orderId: order_id } : { paymentIntentId: payment_intent_id! },
     amount: amount ?? null,
     reason: reason ?? null,
-    idempotencyKey: `${caller.actor}:${key ?? crypto.randomUUID()}`,
+    idempotencyKey: key ? `${caller.actor}:${key}` : null,
   });
   if (!result.ok) return jsonError(result.status, result.message, result.field);
   return Response.json({ ...result.refund, order_id: result.orderId });
