@@ -9,6 +9,7 @@ import {
   useStripe,
 } from '@stripe/react-stripe-js';
 import Link from 'next/link';
+import { SHIPPING_COUNTRIES } from '@/lib/pricing/shipping-rates';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { isCartUnchanged } from '@/app/checkout/actions';
 import { loadStripeOnce } from './load-stripe';
@@ -89,7 +90,7 @@ function PaymentForm({
       />
       <h2>Shipping address</h2>
       <AddressElement
-        options={{ mode: 'shipping' }}
+        options={{ mode: 'shipping', allowedCountries: [...SHIPPING_COUNTRIES] }}
         onReady={() => setLoaded((l) => ({ ...l, address: true }))}
         onChange={(e) => setComplete((c) => ({ ...c, address: e.complete }))}
       />

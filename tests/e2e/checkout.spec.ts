@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import Stripe from 'stripe';
 import { E2E_STRIPE_PORT } from '../e2e-env';
 import { bookCard, cartId, cartLink, expect, test } from './fixtures';
+import { SHIPPING_COUNTRIES } from '../../lib/pricing/shipping-rates';
 import { fillCard, fillShopper } from './payment-form';
 
 const emulatorPort = E2E_STRIPE_PORT;
@@ -174,6 +175,19 @@ test('another browser context cannot open the order', async ({ page, browser }) 
   const response = await (await stranger.newPage()).goto(page.url());
   expect(response?.status()).toBe(404);
   await stranger.close();
+});
+
+test('the address form offers only the countries the store ships to', async ({ page }) => {
+  await fillCart(page);
+  await page.goto('/checkout');
+  const country = page
+    .frameLocator('iframe[title="Secure address input frame"]')
+    .getByLabel('Country or region');
+  await expect(country).toHaveValue('US');
+  const offered = await country
+    .locator('option')
+    .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+  expect(offered).toEqual(SHIPPING_COUNTRIES);
 });
 
 test('an empty cart cannot check out', async ({ page }) => {
