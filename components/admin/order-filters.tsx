@@ -8,6 +8,7 @@ export function OrderFilters({ status, q }: { status: string; q: string }) {
       <label htmlFor="filter-status">Status</label>
       <select id="filter-status" name="status" defaultValue={status}>
         <option value="">Any status</option>
+        <option value="to_ship">To ship (paid, not shipped)</option>
         {ORDER_STATUSES.map((value) => (
           <option key={value} value={value}>
             {orderStatusLabel(value)}

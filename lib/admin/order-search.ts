@@ -5,12 +5,20 @@
  */
 import 'server-only';
 import type { Redis } from '@upstash/redis';
-import { listOrders, CURSOR_PATTERN, type OrderPage } from '../store/order-index';
-import { getOrder, ORDER_STATUSES, type OrderStatus } from '../store/orders';
+import {
+  CURSOR_PATTERN,
+  listOrders,
+  matches,
+  type OrderFilter,
+  type OrderPage,
+} from '../store/order-index';
+import { getOrder, ORDER_STATUSES } from '../store/orders';
 
 export const ORDERS_PER_PAGE = 25;
 
-export type OrderSearch = { status: OrderStatus | null; q: string; cursor: string | null };
+export type OrderSearch = { status: OrderFilter | null; q: string; cursor: string | null };
+
+export const ORDER_FILTERS: readonly OrderFilter[] = ['to_ship', ...ORDER_STATUSES];
 
 export type ParsedSearch =
   | { ok: true; search: OrderSearch }
@@ -25,10 +33,10 @@ export function parseOrderSearch(params: Record<string, unknown>): ParsedSearch 
   const status = one(params.status);
   const q = one(params.q).trim();
   const cursor = one(params.cursor);
-  if (status && !(ORDER_STATUSES as readonly string[]).includes(status)) {
+  if (status && !(ORDER_FILTERS as readonly string[]).includes(status)) {
     return {
       ok: false,
-      message: `status must be one of ${ORDER_STATUSES.join(', ')}`,
+      message: `status must be one of ${ORDER_FILTERS.join(', ')}`,
       field: 'status',
     };
   }
@@ -44,7 +52,7 @@ export function parseOrderSearch(params: Record<string, unknown>): ParsedSearch 
   }
   return {
     ok: true,
-    search: { status: (status || null) as OrderStatus | null, q, cursor: cursor || null },
+    search: { status: (status || null) as OrderFilter | null, q, cursor: cursor || null },
   };
 }
 
@@ -55,8 +63,7 @@ export async function searchOrders(
 ): Promise<OrderPage> {
   if (search.q.startsWith('ord_')) {
     const order = await getOrder(store, search.q);
-    const matches = order && (!search.status || order.status === search.status);
-    return { orders: matches ? [order] : [], nextCursor: null };
+    return { orders: order && matches(order, search.status) ? [order] : [], nextCursor: null };
   }
   return listOrders(store, {
     status: search.status,

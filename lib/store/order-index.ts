@@ -13,8 +13,11 @@ import { storeKeys } from './store-keys';
 
 export const CURSOR_PATTERN = /^\d{1,20}$/;
 
+/** A status, or `to_ship`: paid orders not shipped yet and not refunded in full. */
+export type OrderFilter = OrderStatus | 'to_ship';
+
 export type OrderListQuery = {
-  status?: OrderStatus | null;
+  status?: OrderFilter | null;
   email?: string | null;
   cursor?: string | null;
   limit: number;
@@ -42,22 +45,33 @@ export async function listOrders(store: Redis, query: OrderListQuery): Promise<O
   if (query.email) {
     const key = storeKeys.ordersByEmail(normalizeEmail(query.email));
     const ids = await idsBefore(store, key, query.cursor, MAX_ORDERS_PER_EMAIL);
-    const matching = (await getOrders(store, ids)).filter(
-      (order) => !query.status || order.status === query.status,
-    );
+    const matching = (await getOrders(store, ids)).filter((order) => matches(order, query.status));
     const orders = matching.slice(0, query.limit);
     return {
       orders,
       nextCursor: matching.length > query.limit ? (orders.at(-1)?.score ?? null) : null,
     };
   }
-  const key = query.status ? storeKeys.ordersByStatus(query.status) : storeKeys.ordersAll;
+  const key =
+    query.status === 'to_ship'
+      ? storeKeys.ordersToShip
+      : query.status
+        ? storeKeys.ordersByStatus(query.status)
+        : storeKeys.ordersAll;
   const ids = await idsBefore(store, key, query.cursor, query.limit + 1);
   const orders = await getOrders(store, ids.slice(0, query.limit));
   return {
     orders,
     nextCursor: ids.length > query.limit ? (orders.at(-1)?.score ?? null) : null,
   };
+}
+
+export function matches(order: Order, filter: OrderFilter | null | undefined): boolean {
+  if (!filter) return true;
+  if (filter === 'to_ship') {
+    return order.payment === 'paid' && !order.shipment && order.status !== 'refunded';
+  }
+  return order.status === filter;
 }
 
 /** How many orders each status holds (ZCARD of each index). */

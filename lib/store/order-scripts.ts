@@ -41,6 +41,12 @@ local function reindex(id)
     redis.call('ZADD', status_index(status), v[6], id)
     redis.call('HSET', sk, 'status', status)
   end
+  -- What is left to ship: paid, not shipped, not refunded in full (partly refunded ones too).
+  if v[1] == 'paid' and not v[4] and status ~= 'refunded' then
+    redis.call('ZADD', '${storeKeys.ordersToShip}', v[6], id)
+  else
+    redis.call('ZREM', '${storeKeys.ordersToShip}', id)
+  end
   return status
 end
 `;

@@ -13,6 +13,7 @@
  * | folio:orders:all                  | zset   | none                 | every order id, scored by creation (see below)    |
  * | folio:orders:status:{status}      | zset   | none                 | the order ids in one status, same scores          |
  * | folio:orders:email:{address}      | zset   | none                 | paid order ids of one (lowercased) address        |
+ * | folio:orders:to-ship              | zset   | none                 | paid, unshipped, not fully refunded order ids     |
  * | folio:orders:seq                  | string | none                 | a counter that makes index scores unique          |
  * | folio:audit                       | list   | none                 | every operator action (JSON), newest first        |
  * | folio:refund-request:{requestId}  | hash   | none                 | a queued refund: its parameters and progress      |
@@ -65,6 +66,7 @@ export const storeKeys = {
   ordersAll: 'folio:orders:all',
   ordersByStatus: (status: string) => `folio:orders:status:${status}`,
   ordersByEmail: (email: string) => `folio:orders:email:${email}`,
+  ordersToShip: 'folio:orders:to-ship',
   ordersSeq: 'folio:orders:seq',
   audit: 'folio:audit',
   refundRequest: (requestId: string) => `folio:refund-request:${requestId}`,

@@ -5,7 +5,7 @@
  *
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
  * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
- * as arguments: `npm run bench -- storefront store` (default: all; also stripe,
+ * as arguments: `npm run bench -- storefront store` (default: all; also quote, stripe,
  * checkout, mail, admin). The admin section reads BENCH_ADMIN_ORDERS (orders in
  * the store while the back office is loaded, default 10000), BENCH_ADMIN_REFUNDS
  * (queued refunds per sweep run, default 300) and BENCH_ADMIN_BACKEND (what the
@@ -21,6 +21,7 @@ import { runLoad, type LoadResult } from './load';
 import { startEmulators, startNext, startServer } from './next-server';
 import { benchCheckout } from './checkout';
 import { benchMail } from './mail';
+import { benchQuote } from './quote';
 import { benchStore } from './store';
 import { benchStripe } from './stripe';
 
@@ -48,7 +49,7 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   ].join('\n');
 }
 
-const SECTIONS = ['storefront', 'store', 'stripe', 'checkout', 'mail', 'admin'] as const;
+const SECTIONS = ['storefront', 'store', 'stripe', 'checkout', 'mail', 'admin', 'quote'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main() {
@@ -69,6 +70,7 @@ async function main() {
   if (sections.has('store')) await benchStoreSection(report, failures);
   if (sections.has('stripe')) await benchStripeSection(report, failures);
   if (sections.has('checkout')) await benchCheckoutSection(report, failures);
+  if (sections.has('quote')) await benchQuoteSection(report);
   if (sections.has('mail')) await benchMailSection(report);
   if (sections.has('admin')) await benchAdminSection(report, failures);
   report.failures = failures;
@@ -183,6 +185,18 @@ async function benchCheckoutSection(report: Record<string, unknown>, failures: s
   const repeat = rows.find((r) => r.operation === 'prepare payment, repeat visit');
   if (repeat && repeat.stripeCalls > 0)
     failures.push(`a repeat visit made ${repeat.stripeCalls} Stripe calls`);
+}
+
+async function benchQuoteSection(report: Record<string, unknown>) {
+  const rows = await benchQuote(200);
+  report.quote = rows;
+  console.log('\nQuotes (quoteCart), one at a time against the emulators (200 runs each)\n');
+  console.log(
+    table(
+      ['destination', 'p50 ms', 'p99 ms'],
+      rows.map((r) => [r.destination, fmt(r.p50, 2), fmt(r.p99, 2)]),
+    ),
+  );
 }
 
 async function benchMailSection(report: Record<string, unknown>) {

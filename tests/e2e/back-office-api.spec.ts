@@ -102,6 +102,14 @@ test('the operator API lists, refunds (now and queued) and ships an order', asyn
     (await request.get('/api/admin/refund-requests/req-unknown-000', { headers: auth })).status(),
   ).toBe(404);
 
+  const toShip = async () => {
+    const response = await request.get(
+      `/api/admin/orders?status=to_ship&q=${encodeURIComponent(email)}`,
+      { headers: auth },
+    );
+    return ((await response.json()) as { orders: Array<{ id: string }> }).orders.map((o) => o.id);
+  };
+  expect(await toShip()).toEqual([orderId]);
   const ship = (data: unknown) =>
     request.post(`/api/admin/orders/${orderId}/shipment`, { headers: auth, data });
   expect((await ship({ carrier: 'DHL' })).status()).toBe(400);
@@ -114,6 +122,7 @@ test('the operator API lists, refunds (now and queued) and ships an order', asyn
   expect(await loser.json()).toEqual({
     error: { message: 'This order has already been shipped.', field: null },
   });
+  expect(await toShip()).toEqual([]);
   expect(await order(request, orderId)).toMatchObject({
     status: 'partially_refunded',
     amount_refunded: 300,

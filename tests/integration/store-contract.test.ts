@@ -292,9 +292,20 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
           await listOrders(store, { limit: 10, email: 'ada@example.com', status: 'paid' })
         ).orders.map((o) => o.id),
       ).toEqual(['ord_i1']);
-      expect(await countOrdersByStatus(store, ['pending', 'paid', 'refunded'])).toEqual({
+      const toShip = async () =>
+        (await listOrders(store, { limit: 10, status: 'to_ship' })).orders.map((o) => o.id);
+      expect(await toShip()).toEqual(['ord_i3', 'ord_i1']);
+      await shipOrder(store, 'ord_i3', shipped, shipmentNoticeJob('ord_i3'));
+      await recordRefund(store, 'ord_i1', refund('re_i1', 100, 'succeeded'));
+      // Shipped leaves the list; a partial refund does not (the rest still ships).
+      expect(await toShip()).toEqual(['ord_i1']);
+      await recordRefund(store, 'ord_i1', refund('re_i1b', 2997, 'succeeded'));
+      expect(await toShip()).toEqual([]);
+      await recordRefund(store, 'ord_i1', refund('re_i1b', 2997, 'failed'));
+      expect(await toShip()).toEqual(['ord_i1']);
+      expect(await countOrdersByStatus(store, ['pending', 'shipped', 'refunded'])).toEqual({
         pending: 4,
-        paid: 2,
+        shipped: 1,
         refunded: 1,
       });
     });
