@@ -67,10 +67,8 @@ export default async function CheckoutPage({ searchParams }: Props) {
             publishableKey={env.stripe.publishableKey}
             // Another API than Stripe's is the local emulator, which serves its own Stripe.js.
             standInScript={env.stripe.apiBase ? `${env.stripe.apiBase}/endive/stripe.js` : null}
-            totalLabel={formatMoney({
-              amount: prepared.cart.total,
-              currency: prepared.cart.currency,
-            })}
+            initialTotal={prepared.amount}
+            currency={prepared.cart.currency}
             cartId={prepared.cart.id}
             initialMessage={paymentMessage(typeof payment === 'string' ? payment : null)}
           />
@@ -85,7 +83,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
                 </li>
               ))}
             </ul>
-            <CartSummary cart={prepared.cart} />
+            <CartSummary cart={prepared.cart} atCheckout />
           </aside>
         </div>
       )}

@@ -5,10 +5,13 @@ import { FREE_SHIPPING_FROM } from '@/lib/store-settings';
 export function CartSummary({
   cart,
   codeProblem = null,
+  atCheckout = false,
 }: {
   cart: PricedCart;
   /** Why the cart's code does not apply now, if it does not. */
   codeProblem?: string | null;
+  /** At checkout shipping and tax follow the address, so only the books are summed here. */
+  atCheckout?: boolean;
 }) {
   const money = (amount: number) => formatMoney({ amount, currency: cart.currency });
   const toFreeShipping = FREE_SHIPPING_FROM - (cart.subtotal - (cart.discount?.amount ?? 0));
@@ -26,15 +29,26 @@ export function CartSummary({
             <dd data-testid="cart-discount">−{money(cart.discount.amount)}</dd>
           </div>
         ) : null}
-        <div>
-          <dt>Shipping</dt>
-          <dd data-testid="cart-shipping">{cart.shipping === 0 ? 'Free' : money(cart.shipping)}</dd>
-        </div>
-        <div className="cart-summary__total">
-          <dt>Total</dt>
-          <dd data-testid="cart-total">{money(cart.total)}</dd>
-        </div>
+        {atCheckout ? null : (
+          <>
+            <div>
+              <dt>Shipping (US Standard)</dt>
+              <dd data-testid="cart-shipping">
+                {cart.shipping === 0 ? 'Free' : money(cart.shipping)}
+              </dd>
+            </div>
+            <div className="cart-summary__total">
+              <dt>Total</dt>
+              <dd data-testid="cart-total">{money(cart.total)}</dd>
+            </div>
+          </>
+        )}
       </dl>
+      <p className="cart-summary__hint">
+        {atCheckout
+          ? 'Shipping and tax follow your address; the Pay button shows the total.'
+          : 'Shipping to other countries, faster shipping and tax are calculated at checkout.'}
+      </p>
       {codeProblem ? (
         <p className="form-status form-status--error" role="status">
           {codeProblem}

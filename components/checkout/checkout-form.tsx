@@ -11,7 +11,9 @@ import {
 import Link from 'next/link';
 import { SHIPPING_COUNTRIES } from '@/lib/pricing/shipping-rates';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { isCartUnchanged } from '@/app/checkout/actions';
+import { checkPayable, requote } from '@/app/checkout/actions';
+import type { CheckoutTotals } from '@/lib/checkout/requote-checkout';
+import { formatMoney } from '@/lib/money';
 import { loadStripeOnce } from './load-stripe';
 import { SlowFormNotice } from './slow-form-notice';
 
@@ -19,15 +21,30 @@ type Props = {
   clientSecret: string;
   publishableKey: string;
   standInScript: string | null;
-  totalLabel: string;
+  /** What the PaymentIntent charges now, in minor units of `currency`. */
+  initialTotal: number;
+  currency: string;
   cartId: string;
   initialMessage: string | null;
 };
 
 type Complete = { email: boolean; address: boolean; payment: boolean };
 
+type Address = {
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string;
+  postal_code: string;
+  country: string;
+};
+
+/** How long the address must rest before its total is asked for (one request per pause). */
+const REQUOTE_AFTER_MS = 400;
+
 function PaymentForm({
-  totalLabel,
+  initialTotal,
+  currency,
   cartId,
   initialMessage,
 }: Omit<Props, 'clientSecret' | 'publishableKey' | 'standInScript'>) {
@@ -42,9 +59,62 @@ function PaymentForm({
   const [paying, setPaying] = useState(false);
   const [message, setMessage] = useState(initialMessage ?? '');
   const [cartChanged, setCartChanged] = useState(false);
+  const [total, setTotal] = useState(initialTotal);
+  const [totals, setTotals] = useState<CheckoutTotals | null>(null);
+  const [rate, setRate] = useState<'standard' | 'express'>('standard');
+  const [updating, setUpdating] = useState(false);
+  const [summary, setSummary] = useState('');
+  const address = useRef<Address | null>(null);
+  const requested = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // A second click lands before React re-renders the disabled button.
   const submitting = useRef(false);
-  const ready = complete.email && complete.address && complete.payment && stripe && elements;
+  const ready =
+    complete.email && complete.address && complete.payment && stripe && elements && !updating;
+  const totalLabel = formatMoney({ amount: total, currency });
+
+  /** Asks the server for the total of this address and rate; only the latest answer counts. */
+  async function updateTotal(nextRate: 'standard' | 'express') {
+    if (!address.current || !elements) return;
+    if (submitting.current) {
+      // Never while a payment is being confirmed: the amount must stay what was shown.
+      timer.current = setTimeout(() => void updateTotal(nextRate), REQUOTE_AFTER_MS);
+      return;
+    }
+    const request = ++requested.current;
+    setUpdating(true);
+    const result = await requote(cartId, address.current, nextRate);
+    if (request !== requested.current) return;
+    if (result.ok) {
+      // The Payment Element reads the intent's new amount before anyone can pay it.
+      await elements.fetchUpdates();
+      if (request !== requested.current) return;
+      setTotals(result.totals);
+      setTotal(result.totals.total);
+      setSummary(result.totals.summary);
+    } else if (result.reason === 'cart_changed') {
+      setCartChanged(true);
+    } else {
+      setSummary(result.message);
+    }
+    setUpdating(false);
+  }
+
+  function onAddress(complete: boolean, value: Address) {
+    if (timer.current) clearTimeout(timer.current);
+    if (!complete) return;
+    address.current = value;
+    // Pay waits from the moment the address is complete until its total is in.
+    setUpdating(true);
+    timer.current = setTimeout(() => void updateTotal(rate), REQUOTE_AFTER_MS);
+  }
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   async function pay(event: FormEvent) {
     event.preventDefault();
@@ -53,8 +123,17 @@ function PaymentForm({
     setPaying(true);
     setMessage('');
     try {
-      if (!(await isCartUnchanged(cartId))) {
-        setCartChanged(true);
+      const payable = await checkPayable(cartId, total);
+      if (!payable.ok) {
+        if (payable.total === null && payable.message.startsWith('Your cart changed')) {
+          setCartChanged(true);
+        } else {
+          setMessage(payable.message);
+          if (payable.total !== null) {
+            await elements.fetchUpdates();
+            setTotal(payable.total);
+          }
+        }
         return;
       }
       const { error } = await stripe.confirmPayment({
@@ -92,8 +171,39 @@ function PaymentForm({
       <AddressElement
         options={{ mode: 'shipping', allowedCountries: [...SHIPPING_COUNTRIES] }}
         onReady={() => setLoaded((l) => ({ ...l, address: true }))}
-        onChange={(e) => setComplete((c) => ({ ...c, address: e.complete }))}
+        onChange={(e) => {
+          setComplete((c) => ({ ...c, address: e.complete }));
+          onAddress(e.complete, e.value.address as Address);
+        }}
       />
+      {totals ? (
+        <fieldset className="shipping-rates">
+          <legend>Shipping speed</legend>
+          {totals.rates.map((option) => (
+            <label key={option.id}>
+              <input
+                type="radio"
+                name="shippingRate"
+                value={option.id}
+                checked={rate === option.id}
+                disabled={updating}
+                onChange={() => {
+                  setRate(option.id);
+                  void updateTotal(option.id);
+                }}
+              />{' '}
+              {option.label}:{' '}
+              {option.amount === 0 ? 'free' : formatMoney({ amount: option.amount, currency })},{' '}
+              {option.deliveryEstimate.min}–{option.deliveryEstimate.max} business days
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <p className="checkout-totals" role="status" aria-live="polite" data-testid="checkout-totals">
+        {updating
+          ? 'Updating shipping and tax…'
+          : summary || 'Shipping and tax are calculated once your address is complete.'}
+      </p>
       <h2>Payment</h2>
       <PaymentElement
         onReady={() => setLoaded((l) => ({ ...l, payment: true }))}
@@ -106,7 +216,7 @@ function PaymentForm({
         {message}
       </p>
       <button type="submit" className="button button--pay" disabled={!ready || paying}>
-        {paying ? 'Paying…' : `Pay ${totalLabel}`}
+        {paying ? 'Paying…' : updating ? 'Updating total…' : `Pay ${totalLabel}`}
       </button>
     </form>
   );

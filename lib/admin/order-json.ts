@@ -22,6 +22,8 @@ export function toOrderJson(order: Order) {
     subtotal: order.subtotal,
     discount: order.discount ?? null,
     shipping: order.shipping,
+    shipping_rate: order.shippingRate,
+    tax: order.tax ? { amount: order.tax.amount, calculation_id: order.tax.calculationId } : null,
     total: order.total,
     amount_refunded: order.refunded,
     payment_intent_id: order.paid?.paymentIntentId ?? null,

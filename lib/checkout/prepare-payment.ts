@@ -22,7 +22,8 @@ import { addressKey, admitNewIntent, type Refusal } from './card-testing';
 import { orderIdForCart } from './order-id';
 
 export type PreparedPayment =
-  | { kind: 'ready'; record: PaymentIntentRecord; cart: PricedCart }
+  /** `amount`: what the intent charges now (checkout's latest quote, once there is one). */
+  | { kind: 'ready'; record: PaymentIntentRecord; cart: PricedCart; amount: number }
   | { kind: 'empty' }
   | { kind: 'paid'; orderId: string }
   /** The intent of this unchanged cart cannot be used (canceled, or prices changed): start over with a new cart UUID. */
@@ -57,7 +58,7 @@ async function outcome(
   if (cart.discount && !(await holdCodeUse(deps, cart.discount.code, cart.id))) {
     return { kind: 'code_refused', message: CODE_TAKEN };
   }
-  return { kind: 'ready', record, cart };
+  return { kind: 'ready', record, cart, amount: order?.total ?? record.amount };
 }
 
 const CODE_TAKEN =

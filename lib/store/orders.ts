@@ -84,7 +84,25 @@ const stateSchema = z.object({
   refunded: z.coerce.number().int(),
 });
 
+/**
+ * The price checkout last quoted for a pending order (destination, rate, Stripe
+ * Tax) and set on its PaymentIntent; the order's total is this one once set.
+ */
+const checkoutQuoteSchema = z.object({
+  total: z.number().int(),
+  shipping: z.number().int(),
+  shippingRate: z.string(),
+  country: z.string(),
+  tax: z.number().int(),
+  taxCalculationId: z.string().nullable(),
+  at: z.number(),
+});
+export type CheckoutQuote = z.infer<typeof checkoutQuoteSchema>;
+
 export type Order = OrderSnapshot & {
+  /** Tax as quoted to the shipping address (null: none was quoted, as before tax existed). */
+  tax: { amount: number; calculationId: string | null } | null;
+  shippingRate: string | null;
   status: OrderStatus;
   payment: PaymentStatus;
   /** The index score: a cursor for lists of orders. */
@@ -131,14 +149,24 @@ function refundsOf(events: OrderEvent[]): RefundRecord[] {
 }
 
 /** Builds an order from what one read returned; null when the snapshot is missing. */
-export function assembleOrder(snapshot: unknown, state: unknown, rawEvents: unknown): Order | null {
+export function assembleOrder(
+  snapshot: unknown,
+  state: unknown,
+  rawEvents: unknown,
+  rawQuote: unknown = null,
+): Order | null {
   if (typeof snapshot !== 'string') return null;
+  const quote =
+    typeof rawQuote === 'string' ? checkoutQuoteSchema.parse(JSON.parse(rawQuote)) : null;
   const parsedState = stateSchema.parse(hashFields(state));
   const events = (Array.isArray(rawEvents) ? rawEvents : []).map((raw) =>
     orderEventSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw),
   );
   return {
     ...snapshotSchema.parse(JSON.parse(snapshot)),
+    ...(quote ? { total: quote.total, shipping: quote.shipping } : {}),
+    tax: quote ? { amount: quote.tax, calculationId: quote.taxCalculationId } : null,
+    shippingRate: quote?.shippingRate ?? null,
     ...parsedState,
     paid: events.find((e): e is PaidEvent => e.type === 'paid') ?? null,
     shipment: events.find((e): e is ShippedEvent => e.type === 'shipped') ?? null,
@@ -152,15 +180,18 @@ export function assembleOrder(snapshot: unknown, state: unknown, rawEvents: unkn
 const MAX_EVENTS = 500;
 
 export async function getOrder(store: Redis, orderId: string): Promise<Order | null> {
-  const [snapshot, state, events, legacyMoves, legacyAttempts] = await storeCall('getOrder', () =>
-    store
-      .multi()
-      .get(storeKeys.order(orderId))
-      .hgetall(storeKeys.orderState(orderId))
-      .lrange(storeKeys.orderEvents(orderId), 0, MAX_EVENTS - 1)
-      .hgetall(storeKeys.legacyOrderMoves(orderId))
-      .lrange(storeKeys.legacyOrderAttempts(orderId), 0, 49)
-      .exec<[string | null, unknown, unknown[], unknown, unknown[]]>(),
+  const [snapshot, state, events, quote, legacyMoves, legacyAttempts] = await storeCall(
+    'getOrder',
+    () =>
+      store
+        .multi()
+        .get(storeKeys.order(orderId))
+        .hgetall(storeKeys.orderState(orderId))
+        .lrange(storeKeys.orderEvents(orderId), 0, MAX_EVENTS - 1)
+        .get(storeKeys.orderQuote(orderId))
+        .hgetall(storeKeys.legacyOrderMoves(orderId))
+        .lrange(storeKeys.legacyOrderAttempts(orderId), 0, 49)
+        .exec<[string | null, unknown, unknown[], string | null, unknown, unknown[]]>(),
   );
   if (typeof snapshot === 'string' && Object.keys(hashFields(state)).length === 0) {
     // Written before the timeline existed: adopted once, then read as any other order.
@@ -168,7 +199,7 @@ export async function getOrder(store: Redis, orderId: string): Promise<Order | n
     await adoptLegacyOrder(store, orderId, parsed, hashFields(legacyMoves), legacyAttempts ?? []);
     return getOrder(store, orderId);
   }
-  return assembleOrder(snapshot, state, events);
+  return assembleOrder(snapshot, state, events, quote);
 }
 
 /** Many orders in one round trip, in the order given; missing ones are left out. */
@@ -180,13 +211,19 @@ export async function getOrders(store: Redis, orderIds: string[]): Promise<Order
       pipeline
         .get(storeKeys.order(id))
         .hgetall(storeKeys.orderState(id))
-        .lrange(storeKeys.orderEvents(id), 0, MAX_EVENTS - 1);
+        .lrange(storeKeys.orderEvents(id), 0, MAX_EVENTS - 1)
+        .get(storeKeys.orderQuote(id));
     }
     return pipeline.exec<unknown[]>();
   });
   const orders: Order[] = [];
   for (let i = 0; i < orderIds.length; i++) {
-    const order = assembleOrder(replies[i * 3], replies[i * 3 + 1], replies[i * 3 + 2]);
+    const order = assembleOrder(
+      replies[i * 4],
+      replies[i * 4 + 1],
+      replies[i * 4 + 2],
+      replies[i * 4 + 3],
+    );
     if (order) orders.push(order);
   }
   return orders;
@@ -369,4 +406,24 @@ export async function listSessionOrders(store: Redis, sessionId: string): Promis
     store.lrange<string>(storeKeys.sessionOrders(sessionId), 0, 49),
   );
   return ids.map(String);
+}
+
+const SAVE_QUOTE = `
+if redis.call('HGET', KEYS[1], 'payment') ~= 'pending' then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1`;
+
+/** Records checkout's latest quote on a pending order; false once its payment has settled. */
+export async function saveCheckoutQuote(
+  store: Redis,
+  orderId: string,
+  quote: CheckoutQuote,
+): Promise<boolean> {
+  const saved = await storeCall('saveCheckoutQuote', () =>
+    storeScript(store, SAVE_QUOTE).exec(
+      [storeKeys.orderState(orderId), storeKeys.orderQuote(orderId)],
+      [JSON.stringify(checkoutQuoteSchema.parse(quote))],
+    ),
+  );
+  return Number(saved) === 1;
 }

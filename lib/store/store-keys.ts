@@ -7,6 +7,7 @@
  * | folio:evt:{eventId}               | string | 5 min, then 30 days  | "processing:{token}" while handled, then "done"   |
  * | folio:order:{orderId}             | string | none                 | the order's snapshot at checkout (JSON)           |
  * | folio:order:{orderId}:state       | hash   | none                 | payment, status, index score, refunded, shipped   |
+ * | folio:order:{orderId}:quote       | string | none                 | checkout's latest quote while pending (JSON)      |
  * | folio:order:{orderId}:events      | list   | none                 | the order's timeline (JSON events), oldest first  |
  * | folio:order:{orderId}:refunds     | hash   | none                 | per refund: its status and the amount it holds    |
  * | folio:order:{orderId}:audit       | list   | none                 | operator actions on the order (JSON), newest first |
@@ -60,6 +61,7 @@ export const storeKeys = {
   legacyOrderMoves: (orderId: string) => `folio:order:${orderId}:moves`,
   legacyOrderAttempts: (orderId: string) => `folio:order:${orderId}:attempts`,
   orderState: (orderId: string) => `folio:order:${orderId}:state`,
+  orderQuote: (orderId: string) => `folio:order:${orderId}:quote`,
   orderEvents: (orderId: string) => `folio:order:${orderId}:events`,
   orderRefunds: (orderId: string) => `folio:order:${orderId}:refunds`,
   orderAudit: (orderId: string) => `folio:order:${orderId}:audit`,

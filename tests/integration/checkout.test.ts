@@ -12,6 +12,7 @@ import { getOrder } from '@/lib/store/orders';
 import { storeKeys } from '@/lib/store/store-keys';
 import { startTestStripe, TEST_WEBHOOK_SECRET, type TestStripe } from '../helpers/stripe-emulator';
 import { captureLog } from '../helpers/captured-log';
+import { intentsOfCart } from '../helpers/checkout-harness';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import {
   clientFor,
@@ -39,14 +40,7 @@ const twoBooks = () =>
     { bookId: 'b02', quantity: 1 },
   ]);
 
-async function intentsOf(cartId: string): Promise<Stripe.PaymentIntent[]> {
-  return (
-    await t.control<{ data: Stripe.PaymentIntent[] }>(
-      'GET',
-      `payment_intents?metadata[cart_id]=${cartId}`,
-    )
-  ).data;
-}
+const intentsOf = (cartId: string) => intentsOfCart(t, cartId);
 
 async function ready(cart: Cart) {
   const prepared = await preparePayment(deps, cart, '203.0.113.7');

@@ -67,6 +67,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <dt>Shipping</dt>
           <dd>{order.shipping === 0 ? 'Free' : money(order.shipping)}</dd>
         </div>
+        {order.tax ? (
+          <div>
+            <dt>Tax</dt>
+            <dd>{money(order.tax.amount)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Total</dt>
           <dd data-testid="order-total">{money(order.total)}</dd>

@@ -7,7 +7,7 @@ export type ReceiptEmailProps = {
   order: Pick<
     OrderSnapshot,
     'id' | 'currency' | 'lines' | 'subtotal' | 'discount' | 'shipping' | 'total'
-  >;
+  > & { tax?: { amount: number } | null };
   shippingAddress: string | null;
   card: { brand: string; last4: string } | null;
   orderUrl: string;
@@ -45,6 +45,12 @@ export function ReceiptEmail({ order, shippingAddress, card, orderUrl }: Receipt
           <Column style={cell}>Shipping</Column>
           <Column style={amount}>{order.shipping === 0 ? 'Free' : money(order.shipping)}</Column>
         </Row>
+        {order.tax ? (
+          <Row>
+            <Column style={cell}>Tax</Column>
+            <Column style={amount}>{money(order.tax.amount)}</Column>
+          </Row>
+        ) : null}
         <Row>
           <Column style={{ ...cell, fontWeight: 'bold' }}>Total</Column>
           <Column style={{ ...amount, fontWeight: 'bold' }}>{money(order.total)}</Column>

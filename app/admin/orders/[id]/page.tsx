@@ -95,9 +95,15 @@ export default async function AdminOrderPage({ params }: Props) {
           </div>
         ) : null}
         <div>
-          <dt>Shipping</dt>
+          <dt>Shipping{order.shippingRate ? ` (${order.shippingRate})` : ''}</dt>
           <dd>{money(order.shipping)}</dd>
         </div>
+        {order.tax ? (
+          <div>
+            <dt>Tax</dt>
+            <dd>{money(order.tax.amount)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Total</dt>
           <dd>{money(order.total)}</dd>

@@ -1,0 +1,81 @@
+import type { Page } from '@playwright/test';
+import Stripe from 'stripe';
+import { E2E_STRIPE_PORT } from '../e2e-env';
+import { bookCard, cartId, cartLink, expect, test } from './fixtures';
+import { fillCard } from './payment-form';
+
+const stripe = new Stripe('sk_test_e2e_inspector', {
+  host: '127.0.0.1',
+  port: E2E_STRIPE_PORT,
+  protocol: 'http',
+  telemetry: false,
+});
+
+async function intentOf(page: Page): Promise<Stripe.PaymentIntent[]> {
+  const id = await cartId(page);
+  const response = await fetch(
+    `http://127.0.0.1:${E2E_STRIPE_PORT}/_emulator/payment_intents?metadata[cart_id]=${id}`,
+  );
+  return ((await response.json()) as { data: Stripe.PaymentIntent[] }).data;
+}
+
+async function payAmount(page: Page): Promise<string> {
+  const button = page.getByRole('button', { name: /^Pay \$/ });
+  await expect(button).toBeVisible();
+  return (await button.textContent())!.replace('Pay ', '');
+}
+
+async function expectIntentCharges(page: Page, label: string) {
+  const intents = await intentOf(page);
+  expect(intents).toHaveLength(1);
+  const intent = await stripe.paymentIntents.retrieve(intents[0]!.id);
+  expect(`$${(intent.amount / 100).toFixed(2)}`).toBe(label);
+}
+
+test('a shopper moves from the US to the UK and back, picks Express and pays what the button said', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto('/');
+  await bookCard(page, 'Dracula').getByRole('button', { name: 'Add to cart' }).click();
+  await expect(cartLink(page, 1)).toBeVisible();
+  await page.goto('/checkout');
+  await page
+    .frameLocator('iframe[title="Secure email input frame"]')
+    .getByLabel('Email')
+    .fill('traveller@example.com');
+  const address = page.frameLocator('iframe[title="Secure address input frame"]');
+  await address.getByLabel('Full name').fill('Ada Reader');
+  await address.getByLabel('Address line 1').fill('1 Library Way');
+  await address.getByLabel('City').fill('New York');
+  await address.getByLabel('State').fill('NY');
+  await address.getByLabel('ZIP').fill('10001');
+  const totals = page.getByTestId('checkout-totals');
+  await expect(totals).toContainText('(Standard), tax $');
+  const us = await payAmount(page);
+  await expectIntentCharges(page, us);
+
+  await address.getByLabel('Country or region').selectOption('GB');
+  await address.getByLabel('ZIP').fill('SW1A 1AA');
+  await expect(totals).toContainText('Shipping $11.99 (Standard)');
+  const uk = await payAmount(page);
+  expect(uk).not.toBe(us);
+  await expectIntentCharges(page, uk);
+
+  await address.getByLabel('Country or region').selectOption('US');
+  await address.getByLabel('State').fill('NY');
+  await address.getByLabel('ZIP').fill('10001');
+  await expect(totals).toContainText('(Standard)');
+  await expect.poll(() => payAmount(page)).toBe(us);
+
+  await page.getByRole('radio', { name: /^Express/ }).check();
+  await expect(totals).toContainText('(Express)');
+  const express = await payAmount(page);
+  await expectIntentCharges(page, express);
+
+  await fillCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: `Pay ${express}` }).click();
+  await expect(page).toHaveURL(/\/orders\/ord_[A-Za-z0-9]+$/);
+  await expect(page.getByTestId('order-total')).toHaveText(express);
+  await expect(page.getByText('Tax', { exact: true })).toBeVisible();
+});
