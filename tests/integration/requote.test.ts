@@ -6,6 +6,7 @@ import { preparePayment } from '@/lib/checkout/prepare-payment';
 import { checkPayableAmount, requoteCheckout } from '@/lib/checkout/requote-checkout';
 import type { Destination } from '@/lib/pricing/quote';
 import { quoteCart } from '@/lib/pricing/quote-cart';
+import { refundNow } from '@/lib/refunds/refund-order';
 import { getOrder } from '@/lib/store/orders';
 import { intentsOfCart, startCheckoutHarness } from '../helpers/checkout-harness';
 
@@ -56,6 +57,44 @@ describe('requoting checkout', () => {
     });
     expect(paid.amount_received).toBe(last);
     expect((await fulfilOrder(h.deps, paid)).status).toBe('paid');
+  });
+
+  it('records one tax transaction per paid order, and a reversal for a partial refund', async () => {
+    const c = cart();
+    const prepared = await ready(c);
+    const quoted = await requoteCheckout(h.deps, c, c.id, NY, 'standard');
+    if (!quoted.ok) throw new Error(quoted.message);
+    expect(quoted.totals.tax).toBeGreaterThan(0);
+    const paid = await h.t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
+      payment_method: 'pm_card_visa',
+      receipt_email: 'tax@example.com',
+    });
+    // However often fulfilment runs, the sale is recorded once (Stripe records it from the link).
+    await Promise.all([fulfilOrder(h.deps, paid), fulfilOrder(h.deps, paid)]);
+    const sold = await h.t.stripe.tax.associations.find({ payment_intent: paid.id });
+    const committed = () =>
+      h.t.stripe.tax.associations
+        .find({ payment_intent: paid.id })
+        .then((a) => (a.tax_transaction_attempts ?? []).filter((x) => x.status === 'committed'));
+    expect(sold.calculation).toMatch(/^taxcalc_/);
+    expect(await committed()).toHaveLength(1);
+    const sale = await h.t.stripe.tax.transactions.retrieve(
+      (await committed())[0]!.committed!.transaction,
+    );
+    expect(sale).toMatchObject({ type: 'transaction', reference: paid.id });
+
+    const refunded = await refundNow(h.deps, {
+      target: { orderId: prepared.record.orderId },
+      amount: 500,
+      reason: null,
+    });
+    expect(refunded).toMatchObject({ ok: true });
+    const attempts = await committed();
+    expect(attempts).toHaveLength(2);
+    const reversal = await h.t.stripe.tax.transactions.retrieve(
+      attempts[1]!.committed!.transaction,
+    );
+    expect(reversal).toMatchObject({ type: 'reversal' });
   });
 
   it('never charges an amount the page did not show, and cannot change a paid intent', async () => {
