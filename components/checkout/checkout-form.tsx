@@ -64,13 +64,21 @@ function PaymentForm({
   const [rate, setRate] = useState<'standard' | 'express'>('standard');
   const [updating, setUpdating] = useState(false);
   const [summary, setSummary] = useState('');
+  // No payment without shipping and tax for the address: only a fresh quote enables Pay.
+  const [quoted, setQuoted] = useState(false);
   const address = useRef<Address | null>(null);
   const requested = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // A second click lands before React re-renders the disabled button.
   const submitting = useRef(false);
   const ready =
-    complete.email && complete.address && complete.payment && stripe && elements && !updating;
+    complete.email &&
+    complete.address &&
+    complete.payment &&
+    stripe &&
+    elements &&
+    !updating &&
+    quoted;
   const totalLabel = formatMoney({ amount: total, currency });
 
   /** Asks the server for the total of this address and rate; only the latest answer counts. */
@@ -92,9 +100,11 @@ function PaymentForm({
       setTotals(result.totals);
       setTotal(result.totals.total);
       setSummary(result.totals.summary);
+      setQuoted(true);
     } else if (result.reason === 'cart_changed') {
       setCartChanged(true);
     } else {
+      setQuoted(false);
       setSummary(result.message);
     }
     setUpdating(false);

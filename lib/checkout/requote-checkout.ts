@@ -116,6 +116,15 @@ export async function checkPayableAmount(
     return { ok: false, message: 'Your cart changed — review your order.', total: null };
   const record = await findPaymentIntentRecord(deps.store, cart.id);
   if (!record) return { ok: false, message: 'This checkout can no longer be paid.', total: null };
+  // No order without its tax: the intent must carry a quote for the shipping address.
+  const order = await getOrder(deps.store, record.orderId);
+  if (!order?.tax) {
+    return {
+      ok: false,
+      message: 'Shipping and tax for your address are not calculated yet; nothing was charged.',
+      total: null,
+    };
+  }
   const intent = await deps.stripe.paymentIntents.retrieve(record.paymentIntentId);
   if (intent.amount === shownTotal) return { ok: true };
   const label = formatMoney({ amount: intent.amount, currency: intent.currency });

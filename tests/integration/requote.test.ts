@@ -101,6 +101,11 @@ describe('requoting checkout', () => {
     const c = cart();
     const prepared = await ready(c);
     const shown = prepared.amount;
+    // Before any quote there is no tax for the address: nothing may be paid yet.
+    expect(await checkPayableAmount(h.deps, c, c.id, shown)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not calculated yet'),
+    });
     const moved = await requoteCheckout(h.deps, c, c.id, GB, 'express');
     if (!moved.ok) throw new Error(moved.message);
     // A stale tab still showing the first total is told the new one instead of paying.
