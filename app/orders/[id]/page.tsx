@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { OrderAmounts, OrderLines } from '@/components/orders/order-breakdown';
 import { OrderStatusBadge } from '@/components/orders/order-status';
 import { findViewableOrder } from '@/lib/checkout/session-orders';
 import { formatMoney } from '@/lib/money';
@@ -31,52 +32,9 @@ export default async function OrderPage({ params, searchParams }: Props) {
           ? ' — your payment is being processed; this page updates when it completes.'
           : null}
       </p>
-      <table className="order-lines">
-        <caption className="visually-hidden">Items</caption>
-        <thead>
-          <tr>
-            <th scope="col">Book</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Price</th>
-            <th scope="col">Total</th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.bookId}>
-              <td>{line.title}</td>
-              <td>{line.quantity}</td>
-              <td>{money(line.unitAmount)}</td>
-              <td>{money(line.lineTotal)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <OrderLines order={order} />
       <dl className="order-facts">
-        <div>
-          <dt>Subtotal</dt>
-          <dd>{money(order.subtotal)}</dd>
-        </div>
-        {order.discount ? (
-          <div>
-            <dt>Discount ({order.discount.code})</dt>
-            <dd>−{money(order.discount.amount)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Shipping</dt>
-          <dd>{order.shipping === 0 ? 'Free' : money(order.shipping)}</dd>
-        </div>
-        {order.tax ? (
-          <div>
-            <dt>Tax</dt>
-            <dd>{money(order.tax.amount)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Total</dt>
-          <dd data-testid="order-total">{money(order.total)}</dd>
-        </div>
+        <OrderAmounts order={order} />
         {order.refunded > 0 ? (
           <div>
             <dt>Refunded</dt>

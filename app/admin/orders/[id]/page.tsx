@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RefundForm } from '@/components/admin/refund-form';
 import { ShipForm } from '@/components/admin/ship-form';
+import { OrderAmounts, OrderLines } from '@/components/orders/order-breakdown';
 import { OrderStatusBadge } from '@/components/orders/order-status';
 import { listOrderAudit } from '@/lib/admin/audit-log';
 import { requireOperator } from '@/lib/admin/operator-session';
@@ -61,53 +62,10 @@ export default async function AdminOrderPage({ params }: Props) {
         Status: <OrderStatusBadge status={order.status} />
       </p>
       <div className="admin-table-wrap">
-        <table className="order-lines">
-          <caption className="visually-hidden">Items</caption>
-          <thead>
-            <tr>
-              <th scope="col">Book</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Price</th>
-              <th scope="col">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((line) => (
-              <tr key={line.bookId}>
-                <td>{line.title}</td>
-                <td>{line.quantity}</td>
-                <td>{money(line.unitAmount)}</td>
-                <td>{money(line.lineTotal)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <OrderLines order={order} />
       </div>
       <dl className="order-facts">
-        <div>
-          <dt>Subtotal</dt>
-          <dd>{money(order.subtotal)}</dd>
-        </div>
-        {order.discount ? (
-          <div>
-            <dt>Discount ({order.discount.code})</dt>
-            <dd>−{money(order.discount.amount)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Shipping{order.shippingRate ? ` (${order.shippingRate})` : ''}</dt>
-          <dd>{money(order.shipping)}</dd>
-        </div>
-        {order.tax ? (
-          <div>
-            <dt>Tax</dt>
-            <dd>{money(order.tax.amount)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Total</dt>
-          <dd>{money(order.total)}</dd>
-        </div>
+        <OrderAmounts order={order} />
         <div>
           <dt>Refunded</dt>
           <dd data-testid="admin-refunded">{money(order.refunded)}</dd>
