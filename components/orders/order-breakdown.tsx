@@ -1,4 +1,5 @@
 import { formatMoney } from '@/lib/money';
+import { shippingRowLabel } from '@/lib/pricing/shipping-rates';
 import type { Order } from '@/lib/store/orders';
 
 /** An order's books, as the shopper's order page and the back office both show them. */
@@ -45,7 +46,7 @@ export function OrderAmounts({ order }: { order: Order }) {
         </div>
       ) : null}
       <div>
-        <dt>Shipping{order.shippingRate ? ` (${order.shippingRate})` : ''}</dt>
+        <dt>{shippingRowLabel(order.shippingRate)}</dt>
         <dd>{order.shipping === 0 ? 'Free' : money(order.shipping)}</dd>
       </div>
       {order.tax ? (

@@ -37,6 +37,33 @@ async function chargeOf(deps: CheckoutDeps, intent: Stripe.PaymentIntent) {
   return chargeId ? deps.stripe.charges.retrieve(chargeId) : null;
 }
 
+const sameRegion = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '').trim().toUpperCase() === (b ?? '').trim().toUpperCase();
+
+/**
+ * Why a succeeded payment cannot be fulfilled as it stands, or null. The page
+ * never lets a shopper pay before a quote or after the address moved; a client
+ * that confirms the intent itself anyway is held for an operator, not shipped
+ * without its tax.
+ */
+function reviewReason(order: Order, intent: Stripe.PaymentIntent): string | null {
+  if (intent.amount_received !== order.total || intent.currency !== order.currency) {
+    return 'The amount paid does not match the order.';
+  }
+  if (!order.tax || !order.quotedFor) {
+    return 'Paid before shipping and tax were calculated for an address.';
+  }
+  const address = intent.shipping?.address;
+  if (!address) return 'Paid without a shipping address.';
+  if (
+    !sameRegion(address.country, order.quotedFor.country) ||
+    (order.quotedFor.state !== null && !sameRegion(address.state, order.quotedFor.state))
+  ) {
+    return 'Paid with a shipping address other than the one shipping and tax were calculated for.';
+  }
+  return null;
+}
+
 /** Fulfils the order of a PaymentIntent read from Stripe (never from a request). */
 export async function fulfilOrder(
   deps: CheckoutDeps,
@@ -51,18 +78,20 @@ export async function fulfilOrder(
     return order;
   }
 
-  if (intent.amount_received !== order.total || intent.currency !== order.currency) {
+  const review = reviewReason(order, intent);
+  if (review) {
     deps.log.error({
       event: 'order.needs_review',
       orderId: order.id,
       paymentIntentId: intent.id,
       paid: intent.amount_received,
       expected: order.total,
+      reason: review,
     });
     const result = await settlePayment(deps.store, order.id, {
       type: 'needs_review',
       at: Date.now(),
-      reason: 'The amount paid does not match the order.',
+      reason: review,
       paid: { amount: intent.amount_received, currency: intent.currency },
       paymentIntentId: intent.id,
     });

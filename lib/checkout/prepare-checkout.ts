@@ -62,6 +62,8 @@ export async function requoteForRequest(
       reason: 'refused',
       message:
         'The total could not be updated, and nothing was charged. Please try again in a moment.',
+      status: 503,
+      field: null,
     };
   }
 }

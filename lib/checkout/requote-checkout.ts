@@ -28,7 +28,14 @@ export type CheckoutTotals = {
 
 export type RequoteResult =
   | { ok: true; totals: CheckoutTotals }
-  | { ok: false; reason: 'cart_changed' | 'not_payable' | 'refused'; message: string };
+  | {
+      ok: false;
+      reason: 'cart_changed' | 'not_payable' | 'refused';
+      message: string;
+      /** For a refused quote: the status and field the JSON API answers with. */
+      status?: number;
+      field?: string | null;
+    };
 
 export async function requoteCheckout(
   deps: CheckoutDeps,
@@ -46,7 +53,10 @@ export async function requoteCheckout(
     return { ok: false, reason: 'not_payable', message: 'This checkout can no longer be paid.' };
   }
   const quoted = await quoteCart(deps, cart, { destination, shippingRate, discountCode: null });
-  if (!quoted.ok) return { ok: false, reason: 'refused', message: quoted.message };
+  if (!quoted.ok) {
+    const { message, status, field } = quoted;
+    return { ok: false, reason: 'refused', message, status, field };
+  }
   const { quote } = quoted;
   const shipping = quote.shipping!;
   const tax = quote.tax?.amount ?? 0;
@@ -82,6 +92,7 @@ export async function requoteCheckout(
     shipping: shipping.amount,
     shippingRate: shipping.rate,
     country: destination.country,
+    state: destination.state || null,
     tax,
     taxCalculationId: calculationId,
     at: Date.now(),

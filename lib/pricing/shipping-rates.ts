@@ -74,6 +74,15 @@ export function zoneFor(country: string): Zone | null {
  * A zone's rates for an order worth `goods` (after any discount): Standard
  * is free in the United States from FREE_SHIPPING_FROM.
  */
+/**
+ * How every breakdown (order page, receipt, back office) names the shipping
+ * row: "Shipping (Express)"; orders from before rates existed just "Shipping".
+ */
+export function shippingRowLabel(rate: string | null): string {
+  const label = rate === 'standard' ? 'Standard' : rate === 'express' ? 'Express' : null;
+  return label ? `Shipping (${label})` : 'Shipping';
+}
+
 export function ratesFor(zone: Zone, goods: number): ShippingRate[] {
   return (['standard', 'express'] as const).map((id) => {
     const rate = { id, ...zone.rates[id] };

@@ -93,6 +93,8 @@ const checkoutQuoteSchema = z.object({
   shipping: z.number().int(),
   shippingRate: z.string(),
   country: z.string(),
+  /** Where tax depends on it (US states, Canadian provinces); absent in quotes saved before. */
+  state: z.string().nullable().optional(),
   tax: z.number().int(),
   taxCalculationId: z.string().nullable(),
   at: z.number(),
@@ -102,6 +104,8 @@ export type CheckoutQuote = z.infer<typeof checkoutQuoteSchema>;
 export type Order = OrderSnapshot & {
   /** Tax as quoted to the shipping address (null: none was quoted, as before tax existed). */
   tax: { amount: number; calculationId: string | null } | null;
+  /** The address the tax was quoted for: what the intent must ship to. */
+  quotedFor: { country: string; state: string | null } | null;
   shippingRate: string | null;
   status: OrderStatus;
   payment: PaymentStatus;
@@ -166,6 +170,7 @@ export function assembleOrder(
     ...snapshotSchema.parse(JSON.parse(snapshot)),
     ...(quote ? { total: quote.total, shipping: quote.shipping } : {}),
     tax: quote ? { amount: quote.tax, calculationId: quote.taxCalculationId } : null,
+    quotedFor: quote ? { country: quote.country, state: quote.state ?? null } : null,
     shippingRate: quote?.shippingRate ?? null,
     ...parsedState,
     paid: events.find((e): e is PaidEvent => e.type === 'paid') ?? null,

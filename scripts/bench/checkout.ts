@@ -7,6 +7,7 @@ import { createLogger } from '../../lib/log/logger';
 import { createStoreClient } from '../../lib/store/store-client';
 import { createStripeClient } from '../../lib/stripe/stripe-server';
 import { BENCH_UPSTASH_TOKEN, startEmulators } from './next-server';
+import { confirmQuoted } from '../../tests/helpers/pay-quoted';
 import { percentile } from './percentile';
 
 export type CheckoutBenchRow = {
@@ -78,9 +79,10 @@ export async function benchCheckout(runs: number): Promise<CheckoutBenchRow[]> {
       stripeCalls: (await stripeCalls()) - before,
     });
 
-    const prepared = await preparePayment(deps, { ...emptyCart(), lines }, '10.2.0.1');
+    const paying = { ...emptyCart(), lines };
+    const prepared = await preparePayment(deps, paying, '10.2.0.1');
     if (prepared.kind !== 'ready') throw new Error(`could not prepare a payment: ${prepared.kind}`);
-    const intent = await deps.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
+    const intent = await confirmQuoted(deps, paying, prepared.record.paymentIntentId, {
       payment_method: 'pm_card_visa',
     });
     const signer = new Stripe('sk_test_bench');

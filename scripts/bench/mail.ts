@@ -10,6 +10,7 @@ import { createMailer } from '../../lib/mail/mailer';
 import { createStoreClient } from '../../lib/store/store-client';
 import { createStripeClient } from '../../lib/stripe/stripe-server';
 import { BENCH_UPSTASH_TOKEN, startEmulators } from './next-server';
+import { confirmQuoted } from '../../tests/helpers/pay-quoted';
 import { percentile } from './percentile';
 
 export type MailBenchResult = {
@@ -55,13 +56,10 @@ export async function benchMail(runs: number, sweepJobsCount: number): Promise<M
   };
   let shopper = 0;
   const paidIntent = async () => {
-    const prepared = await preparePayment(
-      base,
-      { ...emptyCart(), lines: LINES },
-      `10.9.${++shopper >> 8}.${shopper & 255}`,
-    );
+    const cart = { ...emptyCart(), lines: LINES };
+    const prepared = await preparePayment(base, cart, `10.9.${++shopper >> 8}.${shopper & 255}`);
     if (prepared.kind !== 'ready') throw new Error(`could not prepare a payment: ${prepared.kind}`);
-    return stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
+    return confirmQuoted(base, cart, prepared.record.paymentIntentId, {
       payment_method: 'pm_card_visa',
       receipt_email: 'bench@example.com',
     });

@@ -1,6 +1,6 @@
 /**
  * One shopper, over HTTP as a browser would go: fill the cart, open checkout
- * in four tabs at once (two on each instance), pay on Stripe, and come back
+ * in four tabs at once (two on each instance), enter the address, pay on Stripe, and come back
  * to the return page on the other instance.
  */
 import type Stripe from 'stripe';
@@ -46,6 +46,14 @@ const RELOAD_DELAY_MS = 500;
 const CLIENT_SECRET = /pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+/;
 const ORDER_LOCATION = /\/orders\/(ord_[A-Za-z0-9]+)(?:$|[?#])/;
 const ALERT = /role="alert"[^>]*>([^<]{1,200})/;
+
+const SHIP_TO = {
+  country: 'US',
+  state: 'OR',
+  postal_code: '97201',
+  city: 'Portland',
+  line1: '1 Main St',
+};
 
 type Page = { status: number; location: string | null; body: string };
 
@@ -152,9 +160,27 @@ export async function shop(plan: ShopperPlan, env: ShopperEnv): Promise<ShopperO
   const clientSecret = secrets[0]!;
   const paymentIntentId = clientSecret.slice(0, clientSecret.indexOf('_secret_'));
 
+  // The address typed into checkout, quoted on the other instance: the same intent, updated.
+  const quoted = await visit(
+    plan.startOn === 'A' ? 'B' : 'A',
+    'POST /api/checkout/payment-intent',
+    (instance) => send(instance, '/api/checkout/payment-intent', { address: SHIP_TO }),
+    (page) =>
+      page.status === 200 ? (JSON.parse(page.body) as { payment_intent_id: string }) : null,
+  );
+  if (quoted.payment_intent_id !== paymentIntentId) {
+    throw new Error(
+      `shopper ${plan.index}: quoting made ${quoted.payment_intent_id}, checkout showed ${paymentIntentId}`,
+    );
+  }
+
   const intent = await env.stripe.paymentIntents.confirm(paymentIntentId, {
     payment_method: 'pm_card_visa',
     receipt_email: plan.email,
+    shipping: {
+      name: 'Ada Reader',
+      address: SHIP_TO,
+    },
   });
   if (intent.status !== 'succeeded') {
     throw new Error(`shopper ${plan.index}: ${paymentIntentId} is ${intent.status} after paying`);

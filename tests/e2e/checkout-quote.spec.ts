@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import Stripe from 'stripe';
-import { E2E_STRIPE_PORT } from '../e2e-env';
+import { E2E_ADMIN_API_KEY, E2E_OPERATORS, E2E_STRIPE_PORT } from '../e2e-env';
+import { inboxFor, messageText, signIn } from './back-office-helpers';
 import { bookCard, cartId, cartLink, expect, test } from './fixtures';
 import { fillCard } from './payment-form';
 
@@ -25,6 +27,20 @@ async function payAmount(page: Page): Promise<string> {
   return (await button.textContent())!.replace('Pay ', '');
 }
 
+/** The rows of an order's breakdown (subtotal … total) as "label: amount". */
+async function breakdownOf(page: Page): Promise<string[]> {
+  const rows = page.locator('dl.order-facts > div');
+  await expect(rows.first()).toBeVisible();
+  const pairs = await rows.evaluateAll((divs) =>
+    divs.map((div) => [
+      div.querySelector('dt')?.textContent?.trim() ?? '',
+      div.querySelector('dd')?.textContent?.trim() ?? '',
+    ]),
+  );
+  const amounts = pairs.slice(0, pairs.findIndex(([label]) => label === 'Total') + 1);
+  return amounts.map(([label, amount]) => `${label}: ${amount}`);
+}
+
 async function expectIntentCharges(page: Page, label: string) {
   const intents = await intentOf(page);
   expect(intents).toHaveLength(1);
@@ -32,18 +48,34 @@ async function expectIntentCharges(page: Page, label: string) {
   expect(`$${(intent.amount / 100).toFixed(2)}`).toBe(label);
 }
 
-test('a shopper moves from the US to the UK and back, picks Express and pays what the button said', async ({
+test('a shopper moves from the US to the UK and back, picks Express, applies a code and pays what the button said; the order, the receipt and the back office agree', async ({
   page,
+  request,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
+  const code = `TRIP${randomUUID().slice(0, 6).toUpperCase()}`;
+  const created = await request.post('/api/admin/discount-codes', {
+    headers: { authorization: `Bearer ${E2E_ADMIN_API_KEY}` },
+    data: { code, percent_off: 15 },
+  });
+  expect(created.status()).toBe(201);
+  const email = `traveller-${randomUUID().slice(0, 8)}@example.com`;
+
   await page.goto('/');
   await bookCard(page, 'Dracula').getByRole('button', { name: 'Add to cart' }).click();
   await expect(cartLink(page, 1)).toBeVisible();
+  await page.goto('/cart');
+  await page.getByLabel('Discount code').fill(code);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Applied' })).toHaveText(
+    `Applied ${code}.`,
+  );
   await page.goto('/checkout');
+  await expect(page.getByText(`Discount (${code})`)).toBeVisible();
   await page
     .frameLocator('iframe[title="Secure email input frame"]')
     .getByLabel('Email')
-    .fill('traveller@example.com');
+    .fill(email);
   const address = page.frameLocator('iframe[title="Secure address input frame"]');
   await address.getByLabel('Full name').fill('Ada Reader');
   await address.getByLabel('Address line 1').fill('1 Library Way');
@@ -77,5 +109,27 @@ test('a shopper moves from the US to the UK and back, picks Express and pays wha
   await page.getByRole('button', { name: `Pay ${express}` }).click();
   await expect(page).toHaveURL(/\/orders\/ord_[A-Za-z0-9]+$/);
   await expect(page.getByTestId('order-total')).toHaveText(express);
-  await expect(page.getByText('Tax', { exact: true })).toBeVisible();
+  const orderId = new URL(page.url()).pathname.split('/').pop()!;
+  const shown = await breakdownOf(page);
+  expect(shown.map((row) => row.split(':')[0])).toEqual([
+    'Subtotal',
+    `Discount (${code})`,
+    'Shipping (Express)',
+    'Tax',
+    'Total',
+  ]);
+  expect(shown.at(-1)).toBe(`Total: ${express}`);
+
+  // The receipt lists the same rows with the same amounts.
+  await expect.poll(async () => (await inboxFor(email)).length, { timeout: 10_000 }).toBe(1);
+  const receipt = (await messageText((await inboxFor(email))[0]!.ID)).replace(/\s+/g, ' ');
+  for (const row of shown) {
+    const [label, amount] = row.split(': ');
+    expect(receipt).toContain(`${label} ${amount}`);
+  }
+
+  // And so does the back office.
+  await signIn(page, E2E_OPERATORS.breakdown);
+  await page.goto(`/admin/orders/${orderId}`);
+  expect(await breakdownOf(page)).toEqual(shown);
 });

@@ -62,3 +62,5 @@ export async function intentsOfCart(
     )
   ).data;
 }
+
+export { confirmQuoted, OREGON, shippingTo } from './pay-quoted';

@@ -5,6 +5,7 @@ import { emptyCart, type Cart } from '@/lib/cart/cart';
 import type { CheckoutDeps } from '@/lib/checkout/checkout-deps';
 import { fulfilOrder } from '@/lib/checkout/fulfil-order';
 import { preparePayment } from '@/lib/checkout/prepare-payment';
+import { requoteCheckout } from '@/lib/checkout/requote-checkout';
 import { cancelSupersededIntent } from '@/lib/checkout/superseded-intents';
 import { handleWebhook } from '@/lib/checkout/webhook';
 import { createStoreClient } from '@/lib/store/store-client';
@@ -12,7 +13,7 @@ import { getOrder } from '@/lib/store/orders';
 import { storeKeys } from '@/lib/store/store-keys';
 import { startTestStripe, TEST_WEBHOOK_SECRET, type TestStripe } from '../helpers/stripe-emulator';
 import { captureLog } from '../helpers/captured-log';
-import { intentsOfCart } from '../helpers/checkout-harness';
+import { confirmQuoted, intentsOfCart, OREGON, shippingTo } from '../helpers/checkout-harness';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import {
   clientFor,
@@ -48,11 +49,22 @@ async function ready(cart: Cart) {
   return prepared.record;
 }
 
-async function pay(intentId: string, paymentMethod = 'pm_card_visa') {
-  return t.stripe.paymentIntents.confirm(intentId, {
+function pay(cart: Cart, intentId: string, paymentMethod = 'pm_card_visa') {
+  return confirmQuoted(deps, cart, intentId, {
     payment_method: paymentMethod,
     receipt_email: 'r@example.com',
   });
+}
+
+function confirmRaw(intentId: string, params: Stripe.PaymentIntentConfirmParams) {
+  return t.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa', ...params });
+}
+
+async function reviewOf(orderId: string): Promise<string | null> {
+  const order = await getOrder(store, orderId);
+  expect(order?.status).toBe('needs_review');
+  const event = order?.events.find((e) => e.type === 'needs_review');
+  return event?.type === 'needs_review' ? event.reason : null;
 }
 
 const flush = () => t.control('POST', 'webhooks/flush', { timeoutMs: 10_000 });
@@ -126,7 +138,9 @@ describe('preparing payment', () => {
     expect(await cancelSupersededIntent(deps, cart.id)).toBe(true);
     expect((await t.stripe.paymentIntents.retrieve(old.paymentIntentId)).status).toBe('canceled');
     expect((await getOrder(store, old.orderId))?.status).toBe('canceled');
-    const refused = await pay(old.paymentIntentId).catch((e: unknown) => e);
+    const refused = await t.stripe.paymentIntents
+      .confirm(old.paymentIntentId, { payment_method: 'pm_card_visa' })
+      .catch((e: unknown) => e);
     expect((refused as Stripe.errors.StripeError).code).toBe('payment_intent_unexpected_state');
     // The same cart UUID now asks for a fresh start instead of a dead intent.
     expect((await preparePayment(deps, cart, '203.0.113.7')).kind).toBe('restart');
@@ -135,7 +149,7 @@ describe('preparing payment', () => {
   it('leaves a paid intent alone when its cart changes afterwards', async () => {
     const cart = twoBooks();
     const record = await ready(cart);
-    await pay(record.paymentIntentId);
+    await pay(cart, record.paymentIntentId);
     // A repeat visit asks only the store, which hears of the payment from the webhook.
     await flush();
     expect(await cancelSupersededIntent(deps, cart.id)).toBe(false);
@@ -194,10 +208,11 @@ describe('card-testing limits', () => {
   it('never stops paying shoppers behind one address', { timeout: 30_000 }, async () => {
     const kinds: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const prepared = await preparePayment(deps, oneBook(), '203.0.113.50');
+      const cart = oneBook();
+      const prepared = await preparePayment(deps, cart, '203.0.113.50');
       kinds.push(prepared.kind);
       if (prepared.kind !== 'ready') continue;
-      await fulfilOrder(deps, await pay(prepared.record.paymentIntentId));
+      await fulfilOrder(deps, await pay(cart, prepared.record.paymentIntentId));
     }
     expect(kinds).toEqual(Array<string>(40).fill('ready'));
   });
@@ -218,7 +233,7 @@ describe('card-testing limits', () => {
     // Other addresses are not affected.
     expect((await preparePayment(deps, oneBook(), '203.0.113.52')).kind).toBe('ready');
     // Paying one frees its place, for one more.
-    await fulfilOrder(deps, await pay(open[0]!.paymentIntentId));
+    await fulfilOrder(deps, await pay(carts[0]!, open[0]!.paymentIntentId));
     expect((await preparePayment(deps, oneBook(), '203.0.113.51')).kind).toBe('ready');
     expect((await preparePayment(deps, oneBook(), '203.0.113.51')).kind).toBe('rate_limited');
   });
@@ -252,7 +267,7 @@ describe('fulfilment', () => {
     });
     const cart = twoBooks();
     const record = await ready(cart);
-    const intent = await pay(record.paymentIntentId);
+    const intent = await pay(cart, record.paymentIntentId);
     const [a, b] = await Promise.all([fulfilOrder(deps, intent), fulfilOrder(deps, intent)]);
     await flush();
     expect(a.status).toBe('paid');
@@ -268,7 +283,7 @@ describe('fulfilment', () => {
   it('fulfils through the webhook alone (the shopper never came back)', async () => {
     const cart = twoBooks();
     const record = await ready(cart);
-    await pay(record.paymentIntentId);
+    await pay(cart, record.paymentIntentId);
     await flush();
     expect((await getOrder(store, record.orderId))?.status).toBe('paid');
   });
@@ -276,18 +291,50 @@ describe('fulfilment', () => {
   it('never marks paid an intent whose amount differs from the order', async () => {
     const cart = twoBooks();
     const record = await ready(cart);
+    await requoteCheckout(deps, cart, cart.id, OREGON, null);
     await t.stripe.paymentIntents.update(record.paymentIntentId, { amount: 100 });
-    await pay(record.paymentIntentId);
+    await confirmRaw(record.paymentIntentId, { shipping: shippingTo(OREGON) });
     await flush();
-    const order = await getOrder(store, record.orderId);
-    expect(order?.status).toBe('needs_review');
+    expect(await reviewOf(record.orderId)).toBe('The amount paid does not match the order.');
+  });
+
+  it('holds for review a payment confirmed before shipping and tax were quoted', async () => {
+    const cart = twoBooks();
+    const record = await ready(cart);
+    // A client that skips the page's checks and confirms the intent itself.
+    await confirmRaw(record.paymentIntentId, { shipping: shippingTo(OREGON) });
+    await flush();
+    expect(await reviewOf(record.orderId)).toBe(
+      'Paid before shipping and tax were calculated for an address.',
+    );
+  });
+
+  it('holds for review a payment shipping somewhere other than the quoted address', async () => {
+    const cart = twoBooks();
+    const record = await ready(cart);
+    await requoteCheckout(deps, cart, cart.id, OREGON, null);
+    const newYork = { ...OREGON, state: 'NY', postalCode: '10001', city: 'New York' };
+    await confirmRaw(record.paymentIntentId, { shipping: shippingTo(newYork) });
+    await flush();
+    expect(await reviewOf(record.orderId)).toBe(
+      'Paid with a shipping address other than the one shipping and tax were calculated for.',
+    );
+    // The same state written differently is the same address.
+    const other = twoBooks();
+    const second = await ready(other);
+    await requoteCheckout(deps, other, other.id, OREGON, null);
+    await confirmRaw(second.paymentIntentId, {
+      shipping: shippingTo({ ...OREGON, state: 'or' }),
+    });
+    await flush();
+    expect((await getOrder(store, second.orderId))?.status).toBe('paid');
   });
 
   it('answers 5xx while the store is down, and the retried delivery fulfils', async () => {
     storeDown = true;
     const cart = twoBooks();
     const record = await ready(cart);
-    await pay(record.paymentIntentId);
+    await pay(cart, record.paymentIntentId);
     await new Promise((r) => setTimeout(r, 150));
     storeDown = false;
     await flush();
@@ -306,7 +353,7 @@ describe('fulfilment', () => {
   it('records partial and full refunds on the order', async () => {
     const cart = twoBooks();
     const record = await ready(cart);
-    await pay(record.paymentIntentId);
+    await pay(cart, record.paymentIntentId);
     await flush();
     await t.stripe.refunds.create({ payment_intent: record.paymentIntentId, amount: 1000 });
     await flush();

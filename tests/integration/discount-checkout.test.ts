@@ -11,7 +11,7 @@ import { cancelSupersededIntent } from '@/lib/checkout/superseded-intents';
 import type { DiscountCode } from '@/lib/pricing/discount-codes';
 import { codeUsage, createDiscountCode } from '@/lib/store/discount-code-store';
 import { getOrder } from '@/lib/store/orders';
-import { flushWebhooks, startCheckoutHarness } from '../helpers/checkout-harness';
+import { confirmQuoted, flushWebhooks, startCheckoutHarness } from '../helpers/checkout-harness';
 
 const h = startCheckoutHarness('discount-test-secret-0123456789abcdef');
 
@@ -81,10 +81,12 @@ describe('discount codes at checkout', () => {
 
     const winner = winners[0]!;
     if (winner.kind !== 'ready') throw new Error('unreachable');
-    const intent = await h.t.stripe.paymentIntents.confirm(winner.record.paymentIntentId, {
-      payment_method: 'pm_card_visa',
-      receipt_email: 'win@example.com',
-    });
+    const intent = await confirmQuoted(
+      h.deps,
+      carts[prepared.indexOf(winner)]!,
+      winner.record.paymentIntentId,
+      { payment_method: 'pm_card_visa', receipt_email: 'win@example.com' },
+    );
     await Promise.all([
       fulfilOrder(h.deps, intent),
       fulfilOrder(h.deps, intent),

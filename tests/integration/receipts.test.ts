@@ -25,6 +25,7 @@ import {
   type StoreBackendUnderTest,
 } from '../helpers/upstash-servers';
 import { captureLog } from '../helpers/captured-log';
+import { confirmQuoted } from '../helpers/checkout-harness';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 
 const SECRET = 'receipts-test-secret-0123456789abcdef';
@@ -79,12 +80,10 @@ async function paidOrder(
   // Each order its own shopper, so the per-address limit on new intents stays out of the way.
   const prepared = await preparePayment(deps, cart, `203.0.113.${++shopper % 250}`);
   if (prepared.kind !== 'ready') throw new Error(`expected ready, got ${prepared.kind}`);
-  const intent = await t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
+  const intent = await confirmQuoted(deps, cart, prepared.record.paymentIntentId, {
     payment_method: 'pm_card_visa',
     receipt_email: email,
-    ...(shipping
-      ? { shipping: { name: shipping.name, address: { line1: '1 Way', country: 'US' } } }
-      : {}),
+    ...(shipping ? { name: shipping.name } : {}),
   });
   return { intent, orderId: prepared.record.orderId };
 }
@@ -298,7 +297,7 @@ describe('receipts', () => {
     const cart = { ...emptyCart(), lines: [{ bookId: 'b03', quantity: 1 }] };
     const prepared = await preparePayment(deps, cart, '198.51.100.20');
     if (prepared.kind !== 'ready') throw new Error(prepared.kind);
-    const intent = await t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
+    const intent = await confirmQuoted(deps, cart, prepared.record.paymentIntentId, {
       payment_method: 'pm_card_visa',
       receipt_email: 'reader@example.com',
     });

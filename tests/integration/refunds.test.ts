@@ -21,6 +21,7 @@ import { queueRefund, refundNow } from '@/lib/refunds/refund-order';
 import { listOrders } from '@/lib/store/order-index';
 import { getOrder } from '@/lib/store/orders';
 import { captureLog } from '../helpers/captured-log';
+import { confirmQuoted } from '../helpers/checkout-harness';
 import { sdkFor, startTestStripe, type TestStripe } from '../helpers/stripe-emulator';
 import {
   clientFor,
@@ -69,7 +70,7 @@ async function paidOrder(card = 'pm_card_visa') {
   const cart = { ...emptyCart(), lines: [{ bookId: 'b01', quantity: 2 }] };
   const prepared = await preparePayment(deps, cart, `198.51.100.${++shopper % 250}`);
   if (prepared.kind !== 'ready') throw new Error(`expected ready, got ${prepared.kind}`);
-  const intent = await t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
+  const intent = await confirmQuoted(deps, cart, prepared.record.paymentIntentId, {
     payment_method: card,
     receipt_email: 'reader@example.com',
   });

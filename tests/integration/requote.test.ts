@@ -8,7 +8,7 @@ import type { Destination } from '@/lib/pricing/quote';
 import { quoteCart } from '@/lib/pricing/quote-cart';
 import { refundNow } from '@/lib/refunds/refund-order';
 import { getOrder } from '@/lib/store/orders';
-import { intentsOfCart, startCheckoutHarness } from '../helpers/checkout-harness';
+import { intentsOfCart, shippingTo, startCheckoutHarness } from '../helpers/checkout-harness';
 
 const h = startCheckoutHarness('requote-test-secret-0123456789abcdef');
 
@@ -54,6 +54,7 @@ describe('requoting checkout', () => {
     const paid = await h.t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
       payment_method: 'pm_card_visa',
       receipt_email: 'q@example.com',
+      shipping: shippingTo(finalDestination),
     });
     expect(paid.amount_received).toBe(last);
     expect((await fulfilOrder(h.deps, paid)).status).toBe('paid');
@@ -68,6 +69,7 @@ describe('requoting checkout', () => {
     const paid = await h.t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
       payment_method: 'pm_card_visa',
       receipt_email: 'tax@example.com',
+      shipping: shippingTo(NY),
     });
     // However often fulfilment runs, the sale is recorded once (Stripe records it from the link).
     await Promise.all([fulfilOrder(h.deps, paid), fulfilOrder(h.deps, paid)]);
@@ -118,6 +120,7 @@ describe('requoting checkout', () => {
 
     await h.t.stripe.paymentIntents.confirm(prepared.record.paymentIntentId, {
       payment_method: 'pm_card_visa',
+      shipping: shippingTo(GB),
     });
     // An update racing the payment loses: the paid amount stays what was shown.
     expect(await requoteCheckout(h.deps, c, c.id, NY, 'standard')).toMatchObject({

@@ -1,5 +1,6 @@
 import { Button, Column, Row, Section, Text } from '@react-email/components';
 import { formatMoney } from '../../money';
+import { shippingRowLabel } from '../../pricing/shipping-rates';
 import type { OrderSnapshot } from '../../store/orders';
 import { EmailLayout } from './email-layout';
 
@@ -7,7 +8,7 @@ export type ReceiptEmailProps = {
   order: Pick<
     OrderSnapshot,
     'id' | 'currency' | 'lines' | 'subtotal' | 'discount' | 'shipping' | 'total'
-  > & { tax?: { amount: number } | null };
+  > & { tax?: { amount: number } | null; shippingRate?: string | null };
   shippingAddress: string | null;
   card: { brand: string; last4: string } | null;
   orderUrl: string;
@@ -42,7 +43,7 @@ export function ReceiptEmail({ order, shippingAddress, card, orderUrl }: Receipt
           </Row>
         ) : null}
         <Row>
-          <Column style={cell}>Shipping</Column>
+          <Column style={cell}>{shippingRowLabel(order.shippingRate ?? null)}</Column>
           <Column style={amount}>{order.shipping === 0 ? 'Free' : money(order.shipping)}</Column>
         </Row>
         {order.tax ? (
