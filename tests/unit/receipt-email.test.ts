@@ -39,6 +39,15 @@ describe('the receipt', () => {
       expect(body).toContain('Ada Reader, 1 Library Way, Springfield, IL 62701, US');
       expect(body).toContain('visa ending in 4242');
     }
+    // In text, each row reads as one line: label, a space, amount.
+    for (const row of [
+      'Moby-Dick × 2 $25.98',
+      'Subtotal $44.97',
+      'Shipping $4.99',
+      'Total $49.96',
+    ]) {
+      expect(text).toContain(row);
+    }
     expect(html).toContain('href="https://shop.example.com/orders/ord_receipt1?token=abc"');
     expect(text).toContain('https://shop.example.com/orders/ord_receipt1?token=abc');
     expect(text).not.toMatch(/<[a-z]/i);
