@@ -5,8 +5,8 @@
  *
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
  * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
- * as arguments: `npm run bench -- storefront store` (default: all; also quote, stripe,
- * checkout, mail, admin). The admin section reads BENCH_ADMIN_ORDERS (orders in
+ * as arguments: `npm run bench -- storefront store` (default: all; also quote, pricing,
+ * stripe, checkout, mail, admin). The admin section reads BENCH_ADMIN_ORDERS (orders in
  * the store while the back office is loaded, default 10000), BENCH_ADMIN_REFUNDS
  * (queued refunds per sweep run, default 300) and BENCH_ADMIN_BACKEND (what the
  * Upstash emulator keeps data in: redis-server, the default, or in-memory).
@@ -21,6 +21,7 @@ import { runLoad, type LoadResult } from './load';
 import { startEmulators, startNext, startServer } from './next-server';
 import { benchCheckout } from './checkout';
 import { benchMail } from './mail';
+import { benchPricing } from './pricing';
 import { benchQuote } from './quote';
 import { benchStore } from './store';
 import { benchStripe } from './stripe';
@@ -49,7 +50,16 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   ].join('\n');
 }
 
-const SECTIONS = ['storefront', 'store', 'stripe', 'checkout', 'mail', 'admin', 'quote'] as const;
+const SECTIONS = [
+  'storefront',
+  'store',
+  'stripe',
+  'checkout',
+  'mail',
+  'admin',
+  'quote',
+  'pricing',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main() {
@@ -71,6 +81,7 @@ async function main() {
   if (sections.has('stripe')) await benchStripeSection(report, failures);
   if (sections.has('checkout')) await benchCheckoutSection(report, failures);
   if (sections.has('quote')) await benchQuoteSection(report);
+  if (sections.has('pricing')) await benchPricingSection(report, failures);
   if (sections.has('mail')) await benchMailSection(report);
   if (sections.has('admin')) await benchAdminSection(report, failures);
   report.failures = failures;
@@ -197,6 +208,36 @@ async function benchQuoteSection(report: Record<string, unknown>) {
       rows.map((r) => [r.destination, fmt(r.p50, 2), fmt(r.p99, 2)]),
     ),
   );
+}
+
+async function benchPricingSection(report: Record<string, unknown>, failures: string[]) {
+  buildOnce();
+  const result = await benchPricing(DURATION);
+  report.pricing = result;
+  console.log(`\nCart page, one connection, ${DURATION} s each (next start on the emulators)\n`);
+  console.log(
+    table(
+      ['page', 'req/s', 'p50 ms', 'p99 ms', 'bad'],
+      result.cartPage.map((r) => [
+        r.name,
+        fmt(r.requestsPerSecond, 0),
+        r.p50,
+        r.p99,
+        r.non2xx + r.errors + r.mismatches,
+      ]),
+    ),
+  );
+  for (const r of result.cartPage) {
+    if (r.non2xx + r.errors + r.mismatches > 0) failures.push(`${r.name}: bad responses`);
+  }
+  const change = result.addressChange;
+  if (change) {
+    console.log(
+      `\nCheckout in Chromium: address change → Pay shows the requoted amount ` +
+        `(${change.runs} changes, 400 ms debounce included): ` +
+        `p50 ${fmt(change.p50, 0)} ms, p99 ${fmt(change.p99, 0)} ms, max ${fmt(change.max, 0)} ms`,
+    );
+  }
 }
 
 async function benchMailSection(report: Record<string, unknown>) {
