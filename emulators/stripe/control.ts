@@ -1,9 +1,18 @@
 /**
  * The control API under /_emulator/ (loopback only): what tests use to reset
- * state, read what happened, shape webhook delivery, inject faults and move
- * the clock. Bodies are JSON. See README.md for every route.
+ * state, read what happened, shape webhook delivery, inject faults, move
+ * the clock and pay Checkout Sessions without a browser. Bodies are JSON.
+ * See README.md for every route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { expireDueSessions } from './checkout-expiry';
+import {
+  authenticateCheckout,
+  payCheckoutSession,
+  type PaymentForm,
+  type PaymentOutcome,
+} from './checkout-payment';
+import { sessionView } from './checkout-sessions';
 import type { Fault } from './faults';
 import { readBody, sendJson } from './http-util';
 import type { StripeEmulator } from './server';
@@ -46,6 +55,108 @@ function refundScheduleView(emulator: StripeEmulator) {
   };
 }
 
+const PAYMENT_FIELDS: Array<keyof PaymentForm> = [
+  'email',
+  'name',
+  'line1',
+  'line2',
+  'city',
+  'state',
+  'postal_code',
+  'country',
+  'card',
+  'shipping_rate',
+];
+
+function paymentForm(body: Json): PaymentForm {
+  const form: PaymentForm = {};
+  for (const name of PAYMENT_FIELDS) {
+    const value = body[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw new Error(`${name} must be a string`);
+    form[name] = value;
+  }
+  return form;
+}
+
+/** The HTTP status a browser would have seen for the outcome, and the outcome as JSON. */
+function paymentAnswer(emulator: StripeEmulator, id: string, outcome: PaymentOutcome) {
+  const stored = emulator.state.checkoutSessions.get(id)!;
+  const status = {
+    complete: 200,
+    requires_action: 200,
+    declined: 402,
+    invalid: 400,
+    failed: 400,
+    closed: 409,
+  }[outcome.kind];
+  return {
+    status,
+    body: {
+      ...outcome,
+      ...(outcome.kind === 'requires_action'
+        ? { challengeUrl: `${stored.origin}/c/pay/${id}/3ds` }
+        : {}),
+      session: sessionView(emulator.state, stored, ['line_items']),
+    },
+  };
+}
+
+/**
+ * `/_emulator/checkout/sessions/:id` (the session with its tax transaction),
+ * `…/pay` (what the hosted page's Pay does, from JSON) and `…/authenticate`
+ * (the 3D Secure answer). Undefined for any other route.
+ */
+async function checkoutControl(
+  emulator: StripeEmulator,
+  request: IncomingMessage,
+  route: string,
+  origin: string,
+): Promise<{ status: number; body: unknown } | undefined> {
+  const match =
+    /^(GET|POST) \/_emulator\/checkout\/sessions\/([A-Za-z0-9_]+)(?:\/(pay|authenticate))?$/.exec(
+      route,
+    );
+  if (!match) return undefined;
+  const [, method, id, action] = match;
+  const { state } = emulator;
+  expireDueSessions(state);
+  const stored = state.checkoutSessions.get(id!);
+  if (!stored)
+    return { status: 404, body: { error: { message: `No such checkout.session: ${id}` } } };
+  if (method === 'GET' && !action) {
+    const intent = stored.session.payment_intent;
+    const refunds = [...state.refunds.values()].filter(
+      (r) => intent && r.payment_intent === intent,
+    );
+    return {
+      status: 200,
+      body: {
+        session: sessionView(state, stored, ['line_items']),
+        taxTransaction: (intent && state.checkoutTaxTransactions.get(intent)) ?? null,
+        // The reversals Stripe Tax recorded for the payment's refunds, oldest first.
+        taxReversals: refunds.flatMap((r) => {
+          const reversal = state.taxRefundReversals.get(r.id);
+          return reversal ? [{ refund: r.id, transaction: reversal }] : [];
+        }),
+      },
+    };
+  }
+  if (method !== 'POST' || !action) return undefined;
+  const body = await jsonBody(request);
+  if (action === 'pay') {
+    return paymentAnswer(
+      emulator,
+      id!,
+      payCheckoutSession(state, stored, paymentForm(body), origin),
+    );
+  }
+  const { result } = body;
+  if (result !== 'success' && result !== 'fail')
+    throw new Error('Send {"result": "success" | "fail"}');
+  return paymentAnswer(emulator, id!, authenticateCheckout(state, stored, result, origin));
+}
+
 export async function handleControl(
   emulator: StripeEmulator,
   request: IncomingMessage,
@@ -55,6 +166,13 @@ export async function handleControl(
   const route = `${request.method} ${url.pathname.replace(/\/+$/, '')}`;
   const { state, webhooks } = emulator;
   try {
+    const checkout = await checkoutControl(
+      emulator,
+      request,
+      route,
+      `http://${request.headers.host ?? '127.0.0.1'}`,
+    );
+    if (checkout) return sendJson(response, checkout.status, checkout.body);
     if (route === 'POST /_emulator/reset') {
       emulator.reset();
       return sendJson(response, 200, { reset: true });
@@ -119,9 +237,15 @@ export async function handleControl(
       if (typeof advanceSeconds === 'number') state.clock.advance(advanceSeconds);
       else if (typeof now === 'number') state.clock.set(now);
       else throw new Error('Send {"advanceSeconds": n} or {"now": unixSeconds}');
-      // Refunds whose settle time the clock has now passed settle before this answers.
+      // Refunds whose settle time the clock has now passed settle before this answers,
+      // and Checkout Sessions whose `expires_at` it passed expire.
       const settled = state.refundSchedule.clockMoved();
-      return sendJson(response, 200, { now: state.clock.now(), settledRefunds: settled });
+      const expired = expireDueSessions(state);
+      return sendJson(response, 200, {
+        now: state.clock.now(),
+        settledRefunds: settled,
+        expiredCheckoutSessions: expired,
+      });
     }
     if (route === 'GET /_emulator/refunds') {
       return sendJson(response, 200, refundScheduleView(emulator));

@@ -70,6 +70,18 @@ export function notFound(kind: string, id: string, param = 'id') {
   });
 }
 
+/**
+ * An id given as a parameter of another request that names nothing: Stripe
+ * answers 400, not 404, as the URL itself was found ("No such coupon: 'X'",
+ * `param: discounts[0][coupon]`).
+ */
+export function missingReference(kind: string, id: string, param: string) {
+  return new StripeApiError(400, 'invalid_request_error', `No such ${kind}: '${id}'`, {
+    code: 'resource_missing',
+    param,
+  });
+}
+
 export function unexpectedState(message: string) {
   return new StripeApiError(400, 'invalid_request_error', message, {
     code: 'payment_intent_unexpected_state',

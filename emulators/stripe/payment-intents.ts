@@ -30,7 +30,7 @@ import {
 import type { EmulatorState, RequestContext } from './state';
 import { commitIntentTax, hookCalculationParam, linkCalculation } from './tax-associations';
 
-const CURRENCIES = [
+export const CURRENCIES = [
   'usd',
   'eur',
   'gbp',
@@ -62,7 +62,12 @@ const MINIMUM_AMOUNT: Record<string, number> = {
   pln: 200,
   inr: 50,
 };
-const MAX_AMOUNT = 99_999_999;
+export const MAX_AMOUNT = 99_999_999;
+
+/** The smallest amount a payment may charge in a currency (Stripe's minimum charge amounts). */
+export function minimumAmount(currency: string): number {
+  return MINIMUM_AMOUNT[currency] ?? 50;
+}
 const MAX_CONFIRM_ATTEMPTS = 10;
 const AUTH_FAILED_MESSAGE =
   'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.';
@@ -92,7 +97,7 @@ const CANCELABLE: PaymentIntentStatus[] = [
 ];
 
 function checkAmount(amount: number, currency: string): void {
-  const minimum = MINIMUM_AMOUNT[currency] ?? 50;
+  const minimum = minimumAmount(currency);
   if (amount < minimum) {
     throw invalidParam(
       `Amount must be at least ${formatAmount(minimum, currency)} ${currency}`,

@@ -9,6 +9,14 @@ import {
   retrieveRefund,
   updateRefund,
 } from './charges-refunds';
+import {
+  createCheckoutSession,
+  expireCheckoutSession,
+  listCheckoutLineItems,
+  listCheckoutSessions,
+  retrieveCheckoutSession,
+} from './checkout-sessions';
+import { createCoupon, listCoupons, retrieveCoupon } from './coupons';
 import type { Params } from './form';
 import { int, str } from './params';
 import {
@@ -23,6 +31,7 @@ import {
   viewFor,
 } from './payment-intents';
 import { createPaymentMethod, retrievePaymentMethod } from './payment-methods';
+import { createShippingRate, retrieveShippingRate } from './shipping-rates';
 import { paginate, type EmulatorState, type RequestContext } from './state';
 import { findAssociation } from './tax-associations';
 import {
@@ -210,6 +219,67 @@ export const ROUTES: Route[] = [
     pattern: /^\/v1\/tax\/associations\/find$/,
     auth: 'secret',
     run: ({ state, params }) => findAssociation(state, params),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/checkout\/sessions$/,
+    auth: 'secret',
+    run: ({ state, params, context }) => createCheckoutSession(state, params, context),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/checkout\/sessions$/,
+    auth: 'secret',
+    run: ({ state, params }) => listCheckoutSessions(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/checkout/sessions/${ID}$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => retrieveCheckoutSession(state, id, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/checkout/sessions/${ID}/line_items$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => listCheckoutLineItems(state, id, params),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v1/checkout/sessions/${ID}/expire$`),
+    auth: 'secret',
+    run: ({ state, params, id, context }) => expireCheckoutSession(state, id, params, context),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/coupons$/,
+    auth: 'secret',
+    run: ({ state, params }) => createCoupon(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/coupons$/,
+    auth: 'secret',
+    run: ({ state, params }) => listCoupons(state, params),
+  },
+  {
+    method: 'GET',
+    // Coupon ids are the merchant's own codes, which may hold hyphens.
+    pattern: /^\/v1\/coupons\/([A-Za-z0-9_-]+)$/,
+    auth: 'secret',
+    run: ({ state, params, id }) => retrieveCoupon(state, id, params),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/shipping_rates$/,
+    auth: 'secret',
+    run: ({ state, params }) => createShippingRate(state, params),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/shipping_rates/${ID}$`),
+    auth: 'secret',
+    run: ({ state, params, id }) => retrieveShippingRate(state, id, params),
   },
   {
     method: 'GET',

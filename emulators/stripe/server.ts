@@ -1,12 +1,15 @@
 /**
  * A stateful Stripe API emulator: PaymentIntents, Charges, Refunds,
- * PaymentMethods and Events over Stripe's HTTP layer (auth, form-encoded
- * params, idempotency, error shapes, headers), webhooks, a control API under
- * /_emulator/ and a Stripe.js stand-in. See README.md.
+ * PaymentMethods, Events, Stripe Tax and Checkout Sessions over Stripe's HTTP
+ * layer (auth, form-encoded params, idempotency, error shapes, headers),
+ * webhooks, a control API under /_emulator/, a hosted Checkout page and a
+ * Stripe.js stand-in. See README.md.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { settleRefund } from './charges-refunds';
+import { expireDueSessions } from './checkout-expiry';
+import { serveCheckout } from './checkout-serve';
 import { handleControl } from './control';
 import { StripeApiError } from './errors';
 import { faultBody, FaultInjector } from './faults';
@@ -147,6 +150,8 @@ export class StripeEmulator {
     try {
       // What a request sees includes the refunds that settled since the timer last ran.
       this.state.refundSchedule.settleDue();
+      // …and shows Checkout Sessions whose `expires_at` the clock has passed as expired.
+      expireDueSessions(this.state);
       const params = method === 'GET' ? parseForm(query.toString()) : await readParams(request);
       log.params = redact(params);
       const auth = this.authenticate(request, params);
@@ -272,6 +277,7 @@ export class StripeEmulator {
     }
     if (url.pathname.startsWith('/v1/'))
       return this.handleApi(request, response, url.pathname, url.searchParams);
+    if (await serveCheckout(request, response, url, originOf(request), this.state)) return;
     if (serveStripeJs(request, response, url, originOf(request), this.state)) return;
     sendJson(response, 404, {
       error: {

@@ -1,4 +1,5 @@
 /** Everything the emulator remembers, and the one place events are created. */
+import type { Coupon, ShippingRate, StoredCheckoutSession } from './checkout-objects';
 import { Clock } from './clock';
 import { newId } from './ids';
 import { RefundSchedule } from './refund-schedule';
@@ -18,7 +19,7 @@ export type RequestContext = {
   requestId: string;
   idempotencyKey: string | null;
   auth: 'secret' | 'publishable';
-  /** The emulator's own origin, for URLs it hands out (3D Secure pages). */
+  /** The emulator's own origin, for URLs it hands out (3D Secure and Checkout pages). */
   origin: string;
 };
 
@@ -40,8 +41,13 @@ export class EmulatorState {
   taxReferences = new Map<string, string>();
   /** Tax Associations by PaymentIntent id: an intent linked to a calculation. */
   taxAssociations = new Map<string, TaxAssociation>();
-  /** The tax reversal recorded for each refund of a linked intent. */
+  /** The tax reversal recorded for each refund of a linked intent or Checkout payment. */
   taxRefundReversals = new Map<string, string>();
+  checkoutSessions = new Map<string, StoredCheckoutSession>();
+  coupons = new Map<string, Coupon>();
+  shippingRates = new Map<string, ShippingRate>();
+  /** The tax transaction of each Checkout payment with automatic tax, by PaymentIntent. */
+  checkoutTaxTransactions = new Map<string, string>();
   events: StripeEvent[] = [];
   eventsById = new Map<string, StripeEvent>();
   private listeners: Array<(event: StripeEvent) => void> = [];
@@ -93,6 +99,10 @@ export class EmulatorState {
     this.taxReferences.clear();
     this.taxAssociations.clear();
     this.taxRefundReversals.clear();
+    this.checkoutSessions.clear();
+    this.coupons.clear();
+    this.shippingRates.clear();
+    this.checkoutTaxTransactions.clear();
     this.events = [];
     this.eventsById.clear();
     this.refundSchedule.reset();

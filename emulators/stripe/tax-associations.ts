@@ -142,23 +142,43 @@ function attempt(reverse: () => StoredTransaction): StoredTransaction | undefine
 }
 
 /**
- * A refund of a linked intent reverses tax by a flat amount: the refund's,
- * up to what is left of the transaction (Stripe does not adjust the
- * transaction to the amount actually paid, so a refund may exceed it).
+ * The tax transaction a payment recorded when it succeeded: the linked
+ * calculation's, or the Checkout Session's (`checkout-tax.ts`), which has no
+ * Tax Association to show its attempts on.
+ */
+function saleOf(
+  state: EmulatorState,
+  intentId: string,
+): { association: TaxAssociation | undefined; original: StoredTransaction | undefined } {
+  const association = state.taxAssociations.get(intentId);
+  const transactionId = association
+    ? committedFor(association, intentId)
+    : state.checkoutTaxTransactions.get(intentId);
+  return {
+    association,
+    original: transactionId ? state.taxTransactions.get(transactionId) : undefined,
+  };
+}
+
+/**
+ * A refund of a linked intent (or of a Checkout payment with automatic tax)
+ * reverses tax by a flat amount: the refund's, up to what is left of the
+ * transaction (Stripe does not adjust the transaction to the amount actually
+ * paid, so a refund may exceed it).
  */
 export function reverseRefundTax(state: EmulatorState, refund: Refund): void {
-  const association = state.taxAssociations.get(refund.payment_intent);
-  const transactionId = association && committedFor(association, refund.payment_intent);
-  const original = transactionId ? state.taxTransactions.get(transactionId) : undefined;
-  if (!association || !original || original.fullReversal) return;
+  const { association, original } = saleOf(state, refund.payment_intent);
+  if (!original || original.fullReversal) return;
   const flat = Math.min(refund.amount, remainingTotal(state, original));
   if (flat <= 0) return;
   if (state.taxReferences.has(refund.id)) {
-    record(association, {
-      source: refund.id,
-      status: 'errored',
-      errored: { reason: 'unique_reference_violation' },
-    });
+    if (association) {
+      record(association, {
+        source: refund.id,
+        status: 'errored',
+        errored: { reason: 'unique_reference_violation' },
+      });
+    }
     return;
   }
   const reversal = attempt(() =>
@@ -172,11 +192,13 @@ export function reverseRefundTax(state: EmulatorState, refund: Refund): void {
   );
   if (!reversal) return;
   state.taxRefundReversals.set(refund.id, reversal.transaction.id);
-  record(association, {
-    source: refund.id,
-    status: 'committed',
-    committed: { transaction: reversal.transaction.id },
-  });
+  if (association) {
+    record(association, {
+      source: refund.id,
+      status: 'committed',
+      committed: { transaction: reversal.transaction.id },
+    });
+  }
 }
 
 /** A refund that failed gives its tax back: its reversal is reversed in full. */
@@ -184,7 +206,7 @@ export function undoRefundTax(state: EmulatorState, refund: Refund): void {
   const association = state.taxAssociations.get(refund.payment_intent);
   const reversalId = state.taxRefundReversals.get(refund.id);
   const reversal = reversalId ? state.taxTransactions.get(reversalId) : undefined;
-  if (!association || !reversal || reversal.fullReversal) return;
+  if (!reversal || reversal.fullReversal) return;
   const reference = `${refund.id}-failed`;
   if (state.taxReferences.has(reference)) return;
   const undone = attempt(() =>
@@ -196,7 +218,7 @@ export function undoRefundTax(state: EmulatorState, refund: Refund): void {
       params: {},
     }),
   );
-  if (!undone) return;
+  if (!undone || !association) return;
   record(association, {
     source: refund.id,
     status: 'committed',

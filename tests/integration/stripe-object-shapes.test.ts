@@ -32,12 +32,50 @@ describe("emulator objects carry every key of Stripe's example objects", () => {
       intent.payment_method as string,
     );
     objects.event = (await t.stripe.events.list({ limit: 1 })).data[0] as Stripe.Event;
+    objects.coupon = await t.stripe.coupons.create({ amount_off: 200, currency: 'usd' });
+    const session = await t.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [
+        {
+          price_data: { currency: 'usd', unit_amount: 1500, product_data: { name: 'A book' } },
+          quantity: 1,
+        },
+      ],
+      shipping_options: [
+        {
+          shipping_rate_data: {
+            display_name: 'Standard',
+            type: 'fixed_amount',
+            fixed_amount: { amount: 500, currency: 'usd' },
+          },
+        },
+      ],
+      shipping_address_collection: { allowed_countries: ['US'] },
+      automatic_tax: { enabled: true },
+      discounts: [{ coupon: (objects.coupon as Stripe.Coupon).id }],
+      success_url: 'https://shop.example/done',
+    });
+    objects['checkout.session'] = session;
+    objects.shipping_rate = await t.stripe.shippingRates.retrieve(
+      session.shipping_options[0]!.shipping_rate as string,
+    );
+    objects.item = (await t.stripe.checkout.sessions.listLineItems(session.id)).data[0]!;
   });
   afterAll(async () => {
     await t.close();
   });
 
-  it.each(['payment_intent', 'charge', 'refund', 'payment_method', 'event'])('%s', (name) => {
+  it.each([
+    'payment_intent',
+    'charge',
+    'refund',
+    'payment_method',
+    'event',
+    'checkout.session',
+    'coupon',
+    'shipping_rate',
+    'item',
+  ])('%s', (name) => {
     const fixture = keysOf(name);
     expect(fixture.length).toBeGreaterThan(5);
     const emulated = Object.keys(objects[name] ?? {}).filter((k) => k !== 'lastResponse');
@@ -56,6 +94,17 @@ describe("emulator objects carry every key of Stripe's example objects", () => {
     const event = objects.event as Stripe.Event;
     expect(Object.keys(event.request ?? {}).sort()).toEqual(
       Object.keys(FIXTURES.event!.request as object).sort(),
+    );
+    const session = objects['checkout.session'] as Stripe.Checkout.Session;
+    const fixture = FIXTURES['checkout.session']!;
+    for (const key of ['automatic_tax', 'total_details', 'shipping_cost', 'custom_text'] as const) {
+      expect(Object.keys(session[key] ?? {}).sort(), key).toEqual(
+        Object.keys(fixture[key] as object).sort(),
+      );
+    }
+    const item = objects.item as Stripe.LineItem;
+    expect(Object.keys(item.price ?? {})).toEqual(
+      expect.arrayContaining(Object.keys(FIXTURES.item!.price as object)),
     );
   });
 });
