@@ -91,6 +91,7 @@ export function toCodeJson(code: CodeWithUses | DiscountCode) {
     once_per_email: code.oncePerEmail,
     disabled: code.disabled,
     redeemed: 'redeemed' in code ? code.redeemed : 0,
-    created_at: iso(code.createdAt),
+    // Never null, unlike the window's ends: the type says so, and so does the API's document.
+    created_at: new Date(code.createdAt).toISOString(),
   };
 }

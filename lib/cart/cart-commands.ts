@@ -90,34 +90,11 @@ export async function clearCart(): Promise<CartCommandResult> {
 }
 
 /**
- * Replaces the cart from `{"<bookId>": {"quantity": n}}`. Fields other than
- * `quantity` (prices, titles) are ignored: amounts only ever come from the catalog.
+ * Replaces the cart with lines already checked by `parseCartItems` (fields
+ * other than `quantity`, such as prices and titles, never get that far:
+ * amounts only ever come from the catalog).
  */
-export async function replaceItems(items: unknown): Promise<CartCommandResult> {
-  if (typeof items !== 'object' || items === null || Array.isArray(items)) {
-    return {
-      ok: false,
-      message: 'items must be an object keyed by book id, like {"b01": {"quantity": 2}}.',
-      field: 'items',
-    };
-  }
-  const lines: CartLine[] = [];
-  for (const [bookId, item] of Object.entries(items)) {
-    const book = parseBook(bookId);
-    if (!book.ok) return { ok: false, message: book.message, field: `items.${bookId}` };
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      return {
-        ok: false,
-        message: 'Each item must be an object like {"quantity": 2}.',
-        field: `items.${bookId}`,
-      };
-    }
-    const quantity = parseQuantity((item as { quantity?: unknown }).quantity, 1);
-    if (!quantity.ok) {
-      return { ok: false, message: quantity.message, field: `items.${bookId}.quantity` };
-    }
-    lines.push({ bookId: book.value.id, quantity: quantity.value });
-  }
+export async function replaceItems(lines: CartLine[]): Promise<CartCommandResult> {
   const cart = await readCart();
   return commit(cart, replaceLines(cart, lines));
 }

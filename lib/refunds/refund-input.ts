@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { REFUND_REASONS, type RefundReason } from '../orders/order-events';
 
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
+/** An operator's own key for `POST /api/admin/refunds`: 8 to 200 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;
 
 const amountSchema = z
   .number({ error: 'amount must be a number: integer minor units, e.g. 1250 for $12.50' })

@@ -1,4 +1,5 @@
 import { replaceItems } from '@/lib/cart/cart-commands';
+import { parseCartItems } from '@/lib/cart/cart-input';
 import { toCartJson } from '@/lib/cart/cart-json';
 import { readCart } from '@/lib/cart/cart-session';
 import { jsonError, readJsonBody } from '@/lib/http/json-api';
@@ -20,11 +21,9 @@ export async function GET() {
 export async function POST(request: Request) {
   const parsed = await readJsonBody(request);
   if (!parsed.ok) return parsed.response;
-  const { body } = parsed;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('items' in body)) {
-    return jsonError(400, 'The body must be an object with an "items" field.', 'items');
-  }
-  const result = await replaceItems(body.items);
+  const input = parseCartItems(parsed.body);
+  if (!input.ok) return jsonError(400, input.message, input.field);
+  const result = await replaceItems(input.lines);
   if (!result.ok) return jsonError(400, result.message, result.field);
   return Response.json(
     { message: result.message, cart: await cartJson(result.cart) },

@@ -2,7 +2,7 @@ import { operatorApi, readJsonObject } from '@/lib/admin/api-route';
 import { refundAs } from '@/lib/admin/operator-actions';
 import { checkoutDeps } from '@/lib/checkout/checkout-deps';
 import { jsonError } from '@/lib/http/json-api';
-import { firstIssue, refundBodySchema } from '@/lib/refunds/refund-input';
+import { firstIssue, IDEMPOTENCY_KEY_PATTERN, refundBodySchema } from '@/lib/refunds/refund-input';
 
 /**
  * `POST /api/admin/refunds` `{order_id | payment_intent_id, amount?, reason?}`:
@@ -19,7 +19,7 @@ export const POST = operatorApi(async ({ request, caller }) => {
     return jsonError(400, issue.message, issue.field);
   }
   const key = request.headers.get('idempotency-key');
-  if (key !== null && !/^[\x21-\x7e]{8,200}$/.test(key)) {
+  if (key !== null && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
     return jsonError(
       400,
       'Idempotency-Key must be 8 to 200 visible characters.',

@@ -1,11 +1,12 @@
 import Stripe from 'stripe';
+import { PAYMENT_INTENT_ID_PATTERN } from '@/lib/admin/api-params';
 import { operatorApi } from '@/lib/admin/api-route';
 import { jsonError } from '@/lib/http/json-api';
 import { getStripe } from '@/lib/stripe/stripe-server';
 
 /** `GET /api/admin/payment-intents/{id}`: the intent as Stripe has it now, and its order. */
 export const GET = operatorApi<{ id: string }>(async ({ params }) => {
-  if (!/^pi_\w{1,100}$/.test(params.id))
+  if (!PAYMENT_INTENT_ID_PATTERN.test(params.id))
     return jsonError(404, 'No PaymentIntent with that id.', 'id');
   let intent: Stripe.PaymentIntent;
   try {

@@ -1,3 +1,4 @@
+import { ORDER_ID_PATTERN } from '@/lib/admin/api-params';
 import { operatorApi, readJsonObject } from '@/lib/admin/api-route';
 import { shipOrderAs } from '@/lib/admin/operator-actions';
 import { toOrderJson } from '@/lib/admin/order-json';
@@ -7,8 +8,7 @@ import { firstIssue, shipmentBodySchema } from '@/lib/refunds/refund-input';
 
 /** `POST /api/admin/orders/{id}/shipment` `{carrier, tracking_number}`. */
 export const POST = operatorApi<{ id: string }>(async ({ request, caller, params }) => {
-  if (!/^ord_[A-Za-z0-9]{1,40}$/.test(params.id))
-    return jsonError(404, 'No order with that id.', 'id');
+  if (!ORDER_ID_PATTERN.test(params.id)) return jsonError(404, 'No order with that id.', 'id');
   const read = await readJsonObject(request);
   if (!read.ok) return read.response;
   const parsed = shipmentBodySchema.safeParse(read.body);
