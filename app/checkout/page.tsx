@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { preparePaymentForCheckout } from './actions';
 import { CartSummary } from '@/components/cart/cart-summary';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
+import { HostedCheckoutForm } from '@/components/checkout/hosted-checkout-form';
 import { paymentMessage } from '@/lib/checkout/payment-messages';
 import { getEnv } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
@@ -60,18 +61,35 @@ export default async function CheckoutPage({ searchParams }: Props) {
             Review and pay again
           </button>
         </form>
+      ) : prepared.kind === 'hosted' ? (
+        <div className="checkout-changed">
+          <p role="status">
+            You started paying on Stripe’s secure page. Nothing has been charged yet.
+          </p>
+          <a href={prepared.url} className="button button--pay">
+            Continue on Stripe’s page
+          </a>
+          <form action="/checkout/hosted/back" method="post">
+            <button type="submit" className="button">
+              Pay here instead
+            </button>
+          </form>
+        </div>
       ) : (
         <div className="checkout">
-          <CheckoutForm
-            clientSecret={prepared.record.clientSecret}
-            publishableKey={env.stripe.publishableKey}
-            // Another API than Stripe's is the local emulator, which serves its own Stripe.js.
-            standInScript={env.stripe.apiBase ? `${env.stripe.apiBase}/endive/stripe.js` : null}
-            initialTotal={prepared.amount}
-            currency={prepared.cart.currency}
-            cartId={prepared.cart.id}
-            initialMessage={paymentMessage(typeof payment === 'string' ? payment : null)}
-          />
+          <div className="checkout__pay">
+            <CheckoutForm
+              clientSecret={prepared.record.clientSecret}
+              publishableKey={env.stripe.publishableKey}
+              // Another API than Stripe's is the local emulator, which serves its own Stripe.js.
+              standInScript={env.stripe.apiBase ? `${env.stripe.apiBase}/endive/stripe.js` : null}
+              initialTotal={prepared.amount}
+              currency={prepared.cart.currency}
+              cartId={prepared.cart.id}
+              initialMessage={paymentMessage(typeof payment === 'string' ? payment : null)}
+            />
+            <HostedCheckoutForm />
+          </div>
           <aside className="checkout__summary">
             <ul className="checkout-lines" aria-label="Your order">
               {prepared.cart.lines.map((line) => (

@@ -68,6 +68,8 @@ function reviewReason(order: Order, intent: Stripe.PaymentIntent): string | null
 export async function fulfilOrder(
   deps: CheckoutDeps,
   intent: Stripe.PaymentIntent,
+  /** The address Stripe's hosted page collected, where the intent carries none. */
+  collected: { email: string | null } = { email: null },
 ): Promise<Order> {
   const orderId = intent.metadata.order_id;
   const order = orderId ? await getOrder(deps.store, orderId) : null;
@@ -108,7 +110,7 @@ export async function fulfilOrder(
       at: Date.now(),
       paymentIntentId: intent.id,
       // What the shopper typed into the Link Authentication Element, as Stripe holds it.
-      email: intent.receipt_email ?? charge?.billing_details.email ?? null,
+      email: intent.receipt_email ?? collected.email ?? charge?.billing_details.email ?? null,
       shipping: intent.shipping
         ? { name: intent.shipping.name ?? null, address: intent.shipping.address ?? null }
         : null,

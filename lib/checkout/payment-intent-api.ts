@@ -46,6 +46,11 @@ export async function createPaymentIntentForRequest(request: Request): Promise<R
       );
     case 'code_refused':
       return jsonError(422, prepared.message, 'discount_code');
+    case 'hosted':
+      return jsonError(
+        409,
+        `This cart is being paid on Stripe's page (${prepared.url}); nothing was charged here.`,
+      );
     case 'unavailable':
       return jsonError(503, prepared.message);
     case 'rate_limited':

@@ -13,6 +13,14 @@ const MESSAGES: Record<string, string> = {
   payment_intent_authentication_failure:
     'We could not authenticate your payment. Please try again or use another card.',
   authentication_required: 'Your bank asks you to authenticate this payment. Please try again.',
+  // Why "Pay on a secure Stripe page" kept the shopper here.
+  hosted_country: 'We do not ship to that country. Choose another one; nothing was charged.',
+  hosted_paying:
+    'Your payment on this page is still going through, so it cannot be paid another way. Nothing more was charged.',
+  hosted_rate_limited:
+    'Too many checkout attempts. Please wait a few minutes; nothing was charged.',
+  hosted_unavailable:
+    'Stripe’s payment page is not available right now, and nothing was charged. Please try again in a moment.',
 };
 
 export function paymentMessage(code: string | null | undefined): string | null {

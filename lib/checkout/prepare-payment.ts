@@ -9,6 +9,7 @@ import type { Cart } from '../cart/cart';
 import type { PricedCart } from '../cart/cart-pricing';
 import { priceCartWithCode } from '../pricing/cart-discount';
 import { getDiscountCode, reserveCodeUse } from '../store/discount-code-store';
+import { findCheckoutSessionRecord } from '../store/checkout-session-records';
 import { createOrder, getOrder } from '../store/orders';
 import {
   findPaymentIntentRecord,
@@ -30,6 +31,8 @@ export type PreparedPayment =
   | { kind: 'restart' }
   /** The cart's discount code does not apply (any more): told before paying. */
   | { kind: 'code_refused'; message: string }
+  /** The shopper chose Stripe's hosted page for this cart: pay there, or switch back. */
+  | { kind: 'hosted'; url: string }
   | ({ kind: 'rate_limited' } & Refusal);
 
 /** Longer than the creation lock lives, so a waiter outlasts a creator that died holding it. */
@@ -61,13 +64,47 @@ async function outcome(
   return { kind: 'ready', record, cart, amount: order?.total ?? record.amount };
 }
 
-const CODE_TAKEN =
+export const CODE_TAKEN =
   'That discount code has just been used up by other orders. Remove it in your cart to pay without it; nothing was charged.';
 
-async function holdCodeUse(deps: CheckoutDeps, code: string, cartId: string): Promise<boolean> {
+export async function holdCodeUse(
+  deps: CheckoutDeps,
+  code: string,
+  cartId: string,
+): Promise<boolean> {
   const definition = await getDiscountCode(deps.store, code);
   if (!definition) return false;
   return reserveCodeUse(deps.store, code, cartId, definition.maxRedemptions);
+}
+
+/** The cart's order, pending until paid (one per cart UUID, whichever way it is paid). */
+export async function createPendingOrder(
+  deps: CheckoutDeps,
+  cart: Cart,
+  priced: PricedCart,
+  address: string | null,
+): Promise<string> {
+  const orderId = orderIdForCart(cart.id, deps.secret);
+  await createOrder(deps.store, {
+    id: orderId,
+    cartId: cart.id,
+    sessionId: cart.sessionId,
+    clientAddress: address,
+    currency: priced.currency,
+    lines: priced.lines.map((line) => ({
+      bookId: line.book.id,
+      title: line.book.title,
+      quantity: line.quantity,
+      unitAmount: line.unitAmount,
+      lineTotal: line.lineTotal,
+    })),
+    subtotal: priced.subtotal,
+    discount: priced.discount,
+    shipping: priced.shipping,
+    total: priced.total,
+    createdAt: Date.now(),
+  });
+  return orderId;
 }
 
 async function createIntent(
@@ -91,26 +128,7 @@ async function createIntent(
     deps.log.warn({ event: 'payment.rate_limited', cartId: cart.id, reason: refused.reason });
     return refused;
   }
-  const orderId = orderIdForCart(cart.id, deps.secret);
-  await createOrder(deps.store, {
-    id: orderId,
-    cartId: cart.id,
-    sessionId: cart.sessionId,
-    clientAddress: address,
-    currency: priced.currency,
-    lines: priced.lines.map((line) => ({
-      bookId: line.book.id,
-      title: line.book.title,
-      quantity: line.quantity,
-      unitAmount: line.unitAmount,
-      lineTotal: line.lineTotal,
-    })),
-    subtotal: priced.subtotal,
-    discount: priced.discount,
-    shipping: priced.shipping,
-    total: priced.total,
-    createdAt: Date.now(),
-  });
+  const orderId = await createPendingOrder(deps, cart, priced, address);
   const intent = await deps.stripe.paymentIntents.create(
     {
       amount: priced.total,
@@ -161,6 +179,17 @@ export async function preparePayment(
   // (the cart UUID as idempotency key still yields the one intent).
   const lockKey = storeKeys.paymentIntentLock(cart.id);
   const deadline = Date.now() + WAIT_FOR_OTHER_CREATOR_MS;
+  // One cart UUID is paid one way: never an intent beside its Checkout Session.
+  const hosted = await findCheckoutSessionRecord(deps.store, cart.id);
+  if (hosted) {
+    const order = await getOrder(deps.store, hosted.orderId);
+    if (order && order.status !== 'pending') {
+      return order.status === 'canceled'
+        ? { kind: 'restart' }
+        : { kind: 'paid', orderId: order.id };
+    }
+    return { kind: 'hosted', url: hosted.url };
+  }
   for (;;) {
     const existing = await findPaymentIntentRecord(deps.store, cart.id);
     if (existing) return outcome(deps, existing, priced);

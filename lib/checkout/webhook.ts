@@ -17,7 +17,13 @@ import {
 } from '../store/webhook-events';
 import { DECLINES_PER_INTENT, recordDecline } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
+import {
+  fulfilCheckoutSession,
+  fulfilHostedIntent,
+  retrieveCheckoutSession,
+} from './fulfil-checkout-session';
 import { fulfilOrder, UnknownOrderError } from './fulfil-order';
+import { releaseOrder } from './hosted-checkout';
 
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
 
@@ -43,8 +49,37 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
   switch (event.type) {
     case 'payment_intent.succeeded': {
       const intent = await deps.stripe.paymentIntents.retrieve(event.data.object.id);
-      const order = await fulfilOrder(deps, intent);
+      // Paid on Stripe's page: its session holds the amounts, so fulfil through it.
+      const order =
+        intent.metadata.payment_route === 'hosted'
+          ? await fulfilHostedIntent(deps, intent)
+          : await fulfilOrder(deps, intent);
       return `order ${order.id} is ${order.status}`;
+    }
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
+      const session = await retrieveCheckoutSession(deps, event.data.object.id);
+      const order = await fulfilCheckoutSession(deps, session);
+      return `order ${order.id} is ${order.status}`;
+    }
+    case 'checkout.session.async_payment_failed':
+    case 'checkout.session.expired': {
+      const session = await retrieveCheckoutSession(deps, event.data.object.id);
+      const orderId = session.metadata?.order_id;
+      if (!orderId || !(await getOrder(deps.store, orderId))) {
+        throw new UnknownOrderError(`No order for Checkout Session ${session.id}`);
+      }
+      // Read again: only a session that really ended unpaid releases its order.
+      if (session.status === 'expired' || session.payment_status === 'unpaid') {
+        await releaseOrder(
+          deps,
+          orderId,
+          session.status === 'expired'
+            ? 'The Stripe Checkout page expired unpaid.'
+            : 'The payment on Stripe’s page failed.',
+        );
+      }
+      return `order ${orderId}: session is ${session.status}`;
     }
     case 'payment_intent.payment_failed':
     case 'payment_intent.canceled': {

@@ -11,10 +11,12 @@ import { cartPaths } from './paths/cart';
 import { checkoutPaths } from './paths/checkout';
 import { documentationPaths } from './paths/documentation';
 import { operationsPaths } from './paths/operations';
+import { orderPaths } from './paths/orders';
 
 const areas: ZodOpenApiPathsObject[] = [
   cartPaths,
   checkoutPaths,
+  orderPaths,
   adminOrderPaths,
   adminRefundPaths,
   adminDiscountCodePaths,

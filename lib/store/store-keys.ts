@@ -82,6 +82,8 @@ export const storeKeys = {
   adminSession: (sessionId: string) => `folio:admin-session:${sessionId}`,
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,
   paymentIntentLock: (cartId: string) => `folio:pi-lock:${cartId}`,
+  checkoutSession: (cartId: string) => `folio:cs:${cartId}`,
+  checkoutSessionLock: (cartId: string) => `folio:cs-lock:${cartId}`,
   openIntents: (addressKey: string) => `folio:open-intents:${addressKey}`,
   job: (jobId: string) => `folio:job:${jobId}`,
   jobsDue: 'folio:jobs:due',

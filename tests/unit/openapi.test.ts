@@ -12,6 +12,7 @@ import type { oas31 } from 'zod-openapi';
 import { discountCodeBodySchema } from '@/lib/admin/discount-code-input';
 import { cartCookieName } from '@/lib/cart/cart-cookie';
 import { cartItemsBodySchema, parseCartItems } from '@/lib/cart/cart-input';
+import { checkoutSessionRequestSchema } from '@/lib/checkout/checkout-session-api';
 import { paymentIntentRequestSchema } from '@/lib/checkout/payment-intent-api';
 import { sha256Hex } from '@/lib/env';
 import { buildOpenApiDocument } from '@/lib/openapi/document';
@@ -158,6 +159,7 @@ const REQUEST_BODIES: Array<[(typeof OPERATIONS)[number], string, z.ZodType]> = 
   ['post', '/api/cart', cartItemsBodySchema],
   ['post', '/api/checkout/quote', quoteBodySchema],
   ['post', '/api/checkout/payment-intent', paymentIntentRequestSchema],
+  ['post', '/api/checkout/session', checkoutSessionRequestSchema],
   ['post', '/api/admin/discount-codes', discountCodeBodySchema],
   ['post', '/api/admin/orders/{id}/shipment', shipmentBodySchema],
   ['post', '/api/admin/refunds', refundBodySchema],

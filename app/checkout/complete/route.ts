@@ -5,6 +5,7 @@ import { emptyCart } from '@/lib/cart/cart';
 import { readCart, saveCart } from '@/lib/cart/cart-session';
 import { checkoutDeps } from '@/lib/checkout/checkout-deps';
 import { fulfilOrder } from '@/lib/checkout/fulfil-order';
+import { returnFromSession } from '@/lib/checkout/hosted-checkout-request';
 import { requestLogger } from '@/lib/log/logger';
 
 function notFound() {
@@ -18,11 +19,20 @@ function notFound() {
 }
 
 /**
- * Where Stripe.js returns the shopper after paying. The outcome is read from
+ * Where Stripe.js (or Stripe's hosted page) returns the shopper after paying. The outcome is read from
  * Stripe on the server (never from `redirect_status`), and only for an intent
  * of this shopper's session.
  */
 export async function GET(request: NextRequest) {
+  const sessionId = request.nextUrl.searchParams.get('session_id');
+  if (sessionId !== null) {
+    // Back from Stripe's hosted page (success_url).
+    const returned = await returnFromSession(request.headers, sessionId);
+    if (returned.kind === 'not_found') return notFound();
+    if (returned.kind === 'paid') redirect(`/orders/${returned.orderId}`);
+    if (returned.kind === 'expired') redirect('/cart?notice=payment-canceled');
+    redirect('/checkout');
+  }
   const id = request.nextUrl.searchParams.get('payment_intent') ?? '';
   if (!/^pi_[A-Za-z0-9]+$/.test(id)) return notFound();
   const deps = checkoutDeps(requestLogger(request.headers));

@@ -1,13 +1,19 @@
 /**
  * Checkout for the shopper's cart: app/api/checkout/quote/route.ts and
- * app/api/checkout/payment-intent/route.ts.
+ * app/api/checkout/payment-intent/route.ts, app/api/checkout/session/**.
  */
+import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { checkoutSessionRequestSchema } from '../../checkout/checkout-session-api';
 import { paymentIntentRequestSchema } from '../../checkout/payment-intent-api';
 import { quoteBodySchema } from '../../pricing/quote-input';
 import { jsonBody } from '../request-body';
 import { errorResponse, jsonResponse, shopperBodyErrors } from '../responses';
-import { checkoutPaymentIntentSchema } from '../schemas/checkout';
+import {
+  checkoutPaymentIntentSchema,
+  checkoutSessionSchema,
+  checkoutSessionStatusSchema,
+} from '../schemas/checkout';
 import { quoteJsonSchema } from '../schemas/quote';
 import { requires } from '../security';
 
@@ -69,6 +75,53 @@ export const checkoutPaths: ZodOpenApiPathsObject = {
           },
         },
         503: errorResponse('The store or Stripe is unavailable; try again shortly.'),
+      },
+    },
+  },
+  '/api/checkout/session': {
+    post: {
+      operationId: 'createCheckoutSession',
+      tags: ['Checkout'],
+      summary: "Pay on Stripe's hosted page",
+      description:
+        "The current cart's Checkout Session (one per cart, however often this is called), shipping to `country`. " +
+        'An embedded PaymentIntent of the cart is canceled first, so the cart can be paid one way only. ' +
+        'Prices come from the catalog; Stripe Tax computes tax on its page.',
+      security: requires.cart,
+      requestBody: jsonBody(checkoutSessionRequestSchema),
+      responses: {
+        200: jsonResponse('The session: send the shopper to `url`.', checkoutSessionSchema),
+        400: errorResponse('The body is not valid JSON, or not as described.'),
+        ...shopperBodyErrors,
+        409: errorResponse('The cart was paid, or a payment for it is going through.'),
+        422: errorResponse(
+          'The cart is empty, the store does not ship to that country (country), or its code does not apply (discount_code).',
+        ),
+        429: {
+          ...errorResponse('Too many checkout attempts; nothing was charged.'),
+          headers: {
+            'Retry-After': {
+              description: 'Seconds until it may be tried again.',
+              schema: { type: 'integer' },
+            },
+          },
+        },
+        503: errorResponse('The store or Stripe is unavailable; try again shortly.'),
+      },
+    },
+  },
+  '/api/checkout/session/{id}': {
+    get: {
+      operationId: 'getCheckoutSession',
+      tags: ['Checkout'],
+      summary: 'Read one of your Checkout Sessions',
+      description:
+        "Read from Stripe. Only the browser session that made it may read it; any other's is 404.",
+      security: requires.cart,
+      requestParams: { path: z.object({ id: z.string().meta({ examples: ['cs_test_a1b2c3'] }) }) },
+      responses: {
+        200: jsonResponse('The session.', checkoutSessionStatusSchema),
+        404: errorResponse('No such session of yours (field "id").'),
       },
     },
   },

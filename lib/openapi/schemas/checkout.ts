@@ -1,5 +1,9 @@
 /** What `POST /api/checkout/payment-intent` sends (lib/checkout/payment-intent-api.ts). */
 import { z } from 'zod';
+import type {
+  CheckoutSessionJson,
+  CheckoutSessionStatusJson,
+} from '../../checkout/checkout-session-api';
 import type { PaymentIntentJson } from '../../checkout/payment-intent-api';
 import { sameType } from '../same-type';
 import { amount, currency } from './common';
@@ -15,3 +19,27 @@ export const checkoutPaymentIntentSchema = z
   .meta({ id: 'CheckoutPaymentIntent' });
 
 sameType<PaymentIntentJson, z.output<typeof checkoutPaymentIntentSchema>>();
+
+export const checkoutSessionSchema = z
+  .object({
+    url: z.string().meta({ description: "Stripe's hosted page: send the shopper there." }),
+    session_id: z.string().meta({ examples: ['cs_test_a1b2c3'] }),
+  })
+  .meta({ id: 'CheckoutSession' });
+
+sameType<CheckoutSessionJson, z.output<typeof checkoutSessionSchema>>();
+
+export const checkoutSessionStatusSchema = z
+  .object({
+    status: z.string().meta({ description: "Stripe's: open, complete or expired." }),
+    payment_status: z
+      .string()
+      .meta({ description: "Stripe's: paid, unpaid or no_payment_required." }),
+    amount_total: amount().nullable(),
+    currency: currency().nullable(),
+    customer_email: z.string().nullable(),
+    order_id: z.string().nullable(),
+  })
+  .meta({ id: 'CheckoutSessionStatus' });
+
+sameType<CheckoutSessionStatusJson, z.output<typeof checkoutSessionStatusSchema>>();

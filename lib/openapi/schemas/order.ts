@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { toOrderJson } from '../../admin/order-json';
 import { REFUND_REASONS, REFUND_STATUSES } from '../../orders/order-events';
 import { ORDER_STATUSES } from '../../store/orders';
+import type { toShopperOrderJson } from '../../orders/shopper-order-json';
 import { sameType } from '../same-type';
 import { amount, appliedDiscount, count, currency, isoTime } from './common';
 
@@ -88,3 +89,16 @@ export const orderPageSchema = z.object({
     .nullable()
     .meta({ description: 'Pass as cursor for the next page; null on the last one.' }),
 });
+
+/** `GET /api/orders/{id}` (lib/orders/shopper-order-json.ts): the shopper's view of an order. */
+export const shopperOrderJsonSchema = orderJsonSchema
+  .omit({ payment_intent_id: true, tax: true, refunds: true })
+  .extend({
+    tax: z.object({ amount: amount() }).nullable(),
+    refunds: z.array(
+      z.object({ id: z.string(), amount: amount(), status: z.enum(REFUND_STATUSES) }),
+    ),
+  })
+  .meta({ id: 'ShopperOrder' });
+
+sameType<ReturnType<typeof toShopperOrderJson>, z.output<typeof shopperOrderJsonSchema>>();
