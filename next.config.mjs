@@ -27,6 +27,8 @@ function stripeOrigins() {
       'https://hooks.stripe.com',
       ...local,
     ],
+    // "Pay on a secure Stripe page" posts a form that redirects to Stripe Checkout.
+    form: ['https://checkout.stripe.com', ...local],
   };
 }
 
@@ -45,7 +47,7 @@ function contentSecurityPolicy() {
     `frame-src ${stripe.frame.join(' ')}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self' ${stripe.form.join(' ')}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }

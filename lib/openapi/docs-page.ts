@@ -20,6 +20,8 @@ const scalarConfiguration = {
   // The AI agent talks to Scalar's servers; the developer tools are for Scalar's own team.
   agent: { disabled: true },
   showDeveloperTools: 'never' as const,
+  // Its "Open API Client" button links to Scalar's hosted client, away from this site.
+  hideClientButton: true,
 };
 
 /**
