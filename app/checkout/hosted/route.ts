@@ -1,3 +1,4 @@
+import { seeOther } from '@/lib/http/see-other';
 import { hostedRedirectPath, startHostedForRequest } from '@/lib/checkout/hosted-checkout-request';
 
 /** "Pay on a secure Stripe page" (a plain form post): to the cart's Checkout Session. */
@@ -8,5 +9,5 @@ export async function POST(request: Request) {
     request.headers,
     typeof country === 'string' && /^[A-Za-z]{2}$/.test(country) ? country : '',
   );
-  return Response.redirect(new URL(hostedRedirectPath(outcome), request.url), 303);
+  return seeOther(hostedRedirectPath(outcome));
 }

@@ -1,7 +1,8 @@
+import { seeOther } from '@/lib/http/see-other';
 import { leaveHostedForRequest } from '@/lib/checkout/hosted-checkout-request';
 
 async function leave(request: Request) {
-  return Response.redirect(new URL(await leaveHostedForRequest(request.headers), request.url), 303);
+  return seeOther(await leaveHostedForRequest(request.headers));
 }
 
 /** Stripe's "Back" link (the session's cancel_url): a plain navigation. */
