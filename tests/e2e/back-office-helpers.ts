@@ -32,7 +32,7 @@ export async function buyDracula(page: Page): Promise<{ orderId: string; email: 
   await page.goto('/checkout');
   await fillShopper(page, email);
   await fillCard(page, '4242 4242 4242 4242');
-  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.getByRole('button', { name: /^Pay \$/ }).click();
   await expect(page).toHaveURL(/\/orders\/ord_[A-Za-z0-9]+$/);
   return { orderId: new URL(page.url()).pathname.split('/').pop()!, email };
 }

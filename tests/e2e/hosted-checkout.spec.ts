@@ -68,7 +68,7 @@ test('“Back” on Stripe’s page returns to checkout with the cart intact, an
   await page.getByRole('link', { name: 'Back' }).click();
   await expect(page).toHaveURL(/\/checkout$/);
   await expect(page.getByRole('list', { name: 'Your order' })).toContainText('Dracula');
-  await expect(page.getByRole('button', { name: /^Pay / })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Pay \$/ })).toBeVisible();
   // The abandoned session can no longer be paid.
   await page.goto(hostedUrl);
   await expect(page.getByRole('status')).toContainText(/expired/i);

@@ -20,7 +20,7 @@ test('a purchase mails a receipt whose link opens the order in a browser with no
   await page.goto('/checkout');
   await fillShopper(page);
   await fillCard(page, '4242 4242 4242 4242');
-  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.getByRole('button', { name: /^Pay \$/ }).click();
   await expect(page).toHaveURL(/\/orders\/ord_[A-Za-z0-9]+$/);
   const orderId = new URL(page.url()).pathname.split('/').pop()!;
   const total = await page.getByTestId('order-total').textContent();
