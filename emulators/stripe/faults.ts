@@ -8,6 +8,11 @@ export type Fault = {
   method?: string;
   /** Matches when the request path starts with this. */
   path?: string;
+  /**
+   * Matches only requests whose parameters, as JSON, contain this text (e.g. a
+   * postal code): one test's requests fail while others' running beside it do not.
+   */
+  bodyIncludes?: string;
   count: number;
   status?: 500 | 502 | 503 | 429 | 409;
   delayMs?: number;
@@ -29,12 +34,19 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any, counting it used. */
-  take(method: string, path: string, afterExecution: boolean): Fault | undefined {
+  take(
+    method: string,
+    path: string,
+    afterExecution: boolean,
+    params: unknown = {},
+  ): Fault | undefined {
+    let body: string | null = null;
     const fault = this.faults.find(
       (f) =>
         Boolean(f.afterExecution) === afterExecution &&
         (!f.method || f.method.toUpperCase() === method) &&
-        (!f.path || path.startsWith(f.path)),
+        (!f.path || path.startsWith(f.path)) &&
+        (!f.bodyIncludes || (body ??= JSON.stringify(params)).includes(f.bodyIncludes)),
     );
     if (!fault) return undefined;
     fault.count -= 1;

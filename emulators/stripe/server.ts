@@ -159,7 +159,7 @@ export class StripeEmulator {
 
       // Injected errors answer before the idempotency layer, as Stripe's rate
       // limiter does; an injected delay is a slow request, holding its key.
-      const fault = this.faults.take(method, path, false);
+      const fault = this.faults.take(method, path, false, params);
       if (fault?.reset) return void request.socket.destroy();
       if (fault?.status) return send(fault.status, faultBody(fault.status), fault.headers);
 
@@ -225,7 +225,7 @@ export class StripeEmulator {
       }
       finishIdempotent?.(status, body);
 
-      const lost = this.faults.take(method, path, true);
+      const lost = this.faults.take(method, path, true, params);
       if (lost) {
         // The work is done and saved for replay; the client never hears of it.
         if (lost.reset) return void request.socket.destroy();

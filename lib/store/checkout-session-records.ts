@@ -40,6 +40,7 @@ export async function saveCheckoutSessionRecord(
   );
   if (saved === 'OK') return record;
   const existing = await findCheckoutSessionRecord(store, cartId);
-  if (!existing) throw new Error(`checkout-session record for cart ${cartId} vanished after SET NX`);
+  if (!existing)
+    throw new Error(`checkout-session record for cart ${cartId} vanished after SET NX`);
   return existing;
 }

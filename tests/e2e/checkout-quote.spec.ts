@@ -133,3 +133,43 @@ test('a shopper moves from the US to the UK and back, picks Express, applies a c
   await page.goto(`/admin/orders/${orderId}`);
   expect(await breakdownOf(page)).toEqual(shown);
 });
+
+test('when Stripe Tax is down the shopper is told plainly and cannot pay; it recovers with the next change', async ({
+  page,
+}) => {
+  // Only this test's address fails: the fault matches its street, not everyone's requests.
+  const street = `${randomUUID().slice(0, 8)} Outage Lane`;
+  const fault = await fetch(`http://127.0.0.1:${E2E_STRIPE_PORT}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      method: 'POST',
+      path: '/v1/tax/calculations',
+      bodyIncludes: street,
+      status: 503,
+      count: 50,
+    }),
+  });
+  expect(fault.ok).toBe(true);
+  await page.goto('/books/dracula');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(cartLink(page, 1)).toBeVisible();
+  await page.goto('/checkout');
+  const before = (await intentOf(page))[0]!.amount;
+  const address = page.frameLocator('iframe[title="Secure address input frame"]');
+  await address.getByLabel('Full name').fill('Ada Reader');
+  await address.getByLabel('Address line 1').fill(street);
+  await address.getByLabel('City').fill('New York');
+  await address.getByLabel('State').fill('NY');
+  await address.getByLabel('ZIP').fill('10001');
+  await fillCard(page, '4242 4242 4242 4242');
+  await expect(page.getByTestId('checkout-totals')).toHaveText(
+    'Tax cannot be calculated right now, so nothing can be charged. Please try again in a moment.',
+  );
+  await expect(page.getByRole('button', { name: /^Pay \$/ })).toBeDisabled();
+  expect((await intentOf(page))[0]!.amount).toBe(before);
+
+  await address.getByLabel('Address line 1').fill('1 Library Way');
+  await expect(page.getByTestId('checkout-totals')).toContainText('(Standard), tax $');
+  await expect(page.getByRole('button', { name: /^Pay \$/ })).toBeEnabled();
+});

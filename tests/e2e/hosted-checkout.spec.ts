@@ -148,6 +148,13 @@ test('the session API starts one session for the cart and shows it only to its s
     expect(theirs.status()).toBe(404);
     const orderId = ((await read.json()) as { order_id: string }).order_id;
     expect((await other.request.get(`/api/orders/${orderId}`)).status()).toBe(404);
+    const returned = await other.request.get(
+      `/checkout/complete?session_id=${session.session_id}`,
+      {
+        maxRedirects: 0,
+      },
+    );
+    expect(returned.status()).toBe(404);
   } finally {
     await other.close();
   }
