@@ -156,6 +156,10 @@ test('when Stripe Tax is down the shopper is told plainly and cannot pay; it rec
   await expect(cartLink(page, 1)).toBeVisible();
   await page.goto('/checkout');
   const before = (await intentOf(page))[0]!.amount;
+  await page
+    .frameLocator('iframe[title="Secure email input frame"]')
+    .getByLabel('Email')
+    .fill('outage@example.com');
   const address = page.frameLocator('iframe[title="Secure address input frame"]');
   await address.getByLabel('Full name').fill('Ada Reader');
   await address.getByLabel('Address line 1').fill(street);
