@@ -18,6 +18,8 @@ export type SessionTarget = {
   country: string;
   appUrl: string;
   couponId: string | null;
+  /** Unix seconds: Stripe's page stops taking payment then. */
+  expiresAt: number;
 };
 
 export function checkoutSessionParams(target: SessionTarget): Stripe.Checkout.SessionCreateParams {
@@ -33,6 +35,7 @@ export function checkoutSessionParams(target: SessionTarget): Stripe.Checkout.Se
   };
   return {
     mode: 'payment',
+    expires_at: target.expiresAt,
     line_items: cart.lines.map((line) => ({
       quantity: line.quantity,
       price_data: {

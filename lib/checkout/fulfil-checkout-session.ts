@@ -2,7 +2,8 @@
  * Fulfilment of a hosted Checkout payment: the session is read from Stripe
  * (never from a request), its amounts become the order's quote (Stripe priced
  * shipping and tax for the address the shopper typed on its page), and the
- * one `fulfilOrder` moves the order to paid, once.
+ * one `fulfilOrder` moves the order to paid, once. A session whose books or
+ * discount differ from the order gets no quote, so the order is held for review.
  */
 import 'server-only';
 import type Stripe from 'stripe';
@@ -34,7 +35,12 @@ export async function fulfilCheckoutSession(
   }
   const intentId = idOf(session.payment_intent);
   if (session.payment_status !== 'paid' || !intentId) return order;
-  if (order.payment === 'pending') {
+  // Stripe prices shipping and tax; the books and the discount must be Folio's own.
+  const booksMatch =
+    session.amount_subtotal === order.subtotal &&
+    (session.total_details?.amount_discount ?? 0) === (order.discount?.amount ?? 0) &&
+    session.currency === order.currency;
+  if (order.payment === 'pending' && booksMatch) {
     const address = session.collected_information?.shipping_details?.address;
     await saveCheckoutQuote(deps.store, order.id, {
       total: session.amount_total ?? 0,

@@ -80,6 +80,18 @@ export function hostedRedirectPath(outcome: HostedOutcome): string {
  */
 export async function leaveHostedForRequest(headers: Headers): Promise<string> {
   const deps = checkoutDeps(requestLogger(headers));
+  try {
+    return await leaveHosted(deps);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError || error instanceof Stripe.errors.StripeError) {
+      deps.log.error({ event: 'payment.checkout_session_leave_failed', error: error.message });
+      return '/checkout?payment=hosted_unavailable';
+    }
+    throw error;
+  }
+}
+
+async function leaveHosted(deps: CheckoutDeps): Promise<string> {
   const cart = await readCart();
   const record = await findCheckoutSessionRecord(deps.store, cart.id);
   if (!record) return '/checkout';

@@ -12,11 +12,12 @@ import type { PricedCart } from '../cart/cart-pricing';
 import { priceCartWithCode } from '../pricing/cart-discount';
 import { zoneFor } from '../pricing/shipping-rates';
 import {
+  claimPaymentRoute,
   findCheckoutSessionRecord,
   saveCheckoutSessionRecord,
   type CheckoutSessionRecord,
 } from '../store/checkout-session-records';
-import { releaseCodeUse } from '../store/discount-code-store';
+import { CODE_RESERVATION_MS, releaseCodeUse } from '../store/discount-code-store';
 import { getOrder, settlePayment } from '../store/orders';
 import { findPaymentIntentRecord } from '../store/payment-intent-records';
 import { storeCall, StoreUnavailableError } from '../store/store-client';
@@ -39,7 +40,8 @@ export type HostedStart =
   | { kind: 'code_refused'; message: string }
   | ({ kind: 'rate_limited' } & Refusal);
 
-const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
+// Not requires_action: a 3D Secure check under way is a payment going through.
+const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation']);
 const WAIT_FOR_OTHER_CREATOR_MS = (TTL_SECONDS.paymentIntentLock + 5) * 1000;
 
 /** The attempt a switch abandons: its order canceled and its code's hold released. */
@@ -109,7 +111,7 @@ async function createSession(
     clientAddress: string | null;
     appUrl: string;
   },
-): Promise<CheckoutSessionRecord | Refusal | { codeTaken: true }> {
+): Promise<CheckoutSessionRecord | Refusal | { codeTaken: true } | { routeTaken: true }> {
   const { cart, priced, country } = input;
   if (priced.discount && !(await holdCodeUse(deps, priced.discount.code, cart.id))) {
     return { codeTaken: true };
@@ -121,7 +123,12 @@ async function createSession(
     address,
   });
   if (refused) return refused;
+  // An embedded intent won this cart (a request racing this one): no session beside it.
+  if ((await claimPaymentRoute(deps.store, cart.id, 'hosted')) !== 'hosted') {
+    return { routeTaken: true };
+  }
   const orderId = await createPendingOrder(deps, cart, priced, address);
+  const order = await getOrder(deps.store, orderId);
   // Stripe coupons are the only way to show a discount on its page: one, for this
   // order, of exactly what Folio's own code takes off.
   const coupon = priced.discount
@@ -146,6 +153,8 @@ async function createSession(
       country,
       appUrl: input.appUrl,
       couponId: coupon?.id ?? null,
+      // While the code's use is held (derived from the order, so a retry sends the same).
+      expiresAt: Math.floor((order?.createdAt ?? Date.now()) / 1000) + CODE_RESERVATION_MS / 1000,
     }),
     // Its own key space: the cart UUID alone keys the embedded PaymentIntent.
     { idempotencyKey: `${cart.id}:session` },
@@ -196,6 +205,7 @@ async function sessionForCart(
       try {
         const created = await createSession(deps, input);
         if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
+        if ('routeTaken' in created) return { kind: 'paying' };
         if ('reason' in created) return { kind: 'rate_limited', ...created };
         return {
           kind: 'redirect',

@@ -9,7 +9,7 @@ import type { Cart } from '../cart/cart';
 import type { PricedCart } from '../cart/cart-pricing';
 import { priceCartWithCode } from '../pricing/cart-discount';
 import { getDiscountCode, reserveCodeUse } from '../store/discount-code-store';
-import { findCheckoutSessionRecord } from '../store/checkout-session-records';
+import { claimPaymentRoute, findCheckoutSessionRecord } from '../store/checkout-session-records';
 import { createOrder, getOrder } from '../store/orders';
 import {
   findPaymentIntentRecord,
@@ -112,7 +112,7 @@ async function createIntent(
   cart: Cart,
   priced: PricedCart,
   clientAddress: string | null,
-): Promise<PaymentIntentRecord | Refusal | { codeTaken: true }> {
+): Promise<PaymentIntentRecord | Refusal | { codeTaken: true } | { routeTaken: true }> {
   // A limited code's use is held before anything is created, so the shopper who loses
   // the race for the last use is told before paying.
   if (priced.discount && !(await holdCodeUse(deps, priced.discount.code, cart.id))) {
@@ -127,6 +127,10 @@ async function createIntent(
   if (refused) {
     deps.log.warn({ event: 'payment.rate_limited', cartId: cart.id, reason: refused.reason });
     return refused;
+  }
+  // Stripe's hosted page won this cart (a request racing this one): no intent beside it.
+  if ((await claimPaymentRoute(deps.store, cart.id, 'embedded')) !== 'embedded') {
+    return { routeTaken: true };
   }
   const orderId = await createPendingOrder(deps, cart, priced, address);
   const intent = await deps.stripe.paymentIntents.create(
@@ -200,6 +204,7 @@ export async function preparePayment(
       try {
         const created = await createIntent(deps, cart, priced, clientAddress);
         if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
+        if ('routeTaken' in created) return { kind: 'restart' };
         if ('reason' in created) return { kind: 'rate_limited', ...created };
         return outcome(deps, created, priced);
       } finally {

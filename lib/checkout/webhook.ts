@@ -97,7 +97,9 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
         await recordDecline(deps.store, order.sessionId, order.clientAddress ?? null);
         // An intent declined again and again is a card-testing oracle: close it.
         const cancelable = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+        // Stripe refuses to cancel a Checkout Session's intent; its page is Stripe's to guard.
         if (
+          intent.metadata.payment_route !== 'hosted' &&
           order.failedAttempts.length + 1 >= DECLINES_PER_INTENT &&
           cancelable.includes(intent.status)
         ) {

@@ -44,3 +44,24 @@ export async function saveCheckoutSessionRecord(
     throw new Error(`checkout-session record for cart ${cartId} vanished after SET NX`);
   return existing;
 }
+
+export type PaymentRoute = 'embedded' | 'hosted';
+
+/**
+ * Claims how a cart UUID is paid, before anything is created for it: the first
+ * claim wins, so an intent and a Checkout Session can never both exist for one
+ * cart, however the requests race. Returns the winning route.
+ */
+export async function claimPaymentRoute(
+  store: Redis,
+  cartId: string,
+  route: PaymentRoute,
+): Promise<PaymentRoute> {
+  const key = storeKeys.paymentRoute(cartId);
+  const claimed = await storeCall('claimPaymentRoute', () =>
+    store.set(key, route, { nx: true, ex: TTL_SECONDS.paymentIntentRecord }),
+  );
+  if (claimed === 'OK') return route;
+  const winner = await storeCall('claimPaymentRoute', () => store.get(key));
+  return winner === 'hosted' ? 'hosted' : 'embedded';
+}

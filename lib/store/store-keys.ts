@@ -83,6 +83,7 @@ export const storeKeys = {
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,
   paymentIntentLock: (cartId: string) => `folio:pi-lock:${cartId}`,
   checkoutSession: (cartId: string) => `folio:cs:${cartId}`,
+  paymentRoute: (cartId: string) => `folio:route:${cartId}`,
   checkoutSessionLock: (cartId: string) => `folio:cs-lock:${cartId}`,
   openIntents: (addressKey: string) => `folio:open-intents:${addressKey}`,
   job: (jobId: string) => `folio:job:${jobId}`,
