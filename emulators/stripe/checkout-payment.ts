@@ -50,6 +50,20 @@ export type PaymentForm = {
   shipping_rate?: string;
 };
 
+/** Every field of a payment, as the hosted page and the control API both take it. */
+export const PAYMENT_FORM_FIELDS: Array<keyof PaymentForm> = [
+  'email',
+  'name',
+  'line1',
+  'line2',
+  'city',
+  'state',
+  'postal_code',
+  'country',
+  'card',
+  'shipping_rate',
+];
+
 export type FieldName =
   | 'email'
   | 'name'

@@ -15,6 +15,7 @@ import {
   countriesFor,
   payCheckoutSession,
   type FieldErrors,
+  PAYMENT_FORM_FIELDS,
   type PaymentForm,
   type PaymentOutcome,
 } from './checkout-payment';
@@ -22,17 +23,6 @@ import { readBody } from './http-util';
 import type { EmulatorState } from './state';
 
 const PATH = /^\/c\/pay\/([A-Za-z0-9_]+)(\/3ds)?\/?$/;
-const FORM_FIELDS: Array<keyof PaymentForm> = [
-  'email',
-  'name',
-  'line1',
-  'line2',
-  'city',
-  'state',
-  'postal_code',
-  'country',
-  'shipping_rate',
-];
 
 function sendHtml(response: ServerResponse, status: number, html: string): void {
   response.writeHead(status, {
@@ -75,11 +65,11 @@ function renderPage(
 function formOf(body: string): PaymentForm {
   const fields = new URLSearchParams(body);
   const form: PaymentForm = {};
-  for (const name of FORM_FIELDS) {
+  for (const name of PAYMENT_FORM_FIELDS) {
     const value = fields.get(name);
     if (value !== null) form[name] = value;
   }
-  const card = fields.get('card_number') ?? fields.get('card');
+  const card = fields.get('card_number');
   if (card !== null) form.card = card;
   return form;
 }

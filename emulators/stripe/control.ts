@@ -9,6 +9,7 @@ import { expireDueSessions } from './checkout-expiry';
 import {
   authenticateCheckout,
   payCheckoutSession,
+  PAYMENT_FORM_FIELDS,
   type PaymentForm,
   type PaymentOutcome,
 } from './checkout-payment';
@@ -55,22 +56,9 @@ function refundScheduleView(emulator: StripeEmulator) {
   };
 }
 
-const PAYMENT_FIELDS: Array<keyof PaymentForm> = [
-  'email',
-  'name',
-  'line1',
-  'line2',
-  'city',
-  'state',
-  'postal_code',
-  'country',
-  'card',
-  'shipping_rate',
-];
-
 function paymentForm(body: Json): PaymentForm {
   const form: PaymentForm = {};
-  for (const name of PAYMENT_FIELDS) {
+  for (const name of PAYMENT_FORM_FIELDS) {
     const value = body[name];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') throw new Error(`${name} must be a string`);

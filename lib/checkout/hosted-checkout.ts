@@ -20,8 +20,8 @@ import {
 import { CODE_RESERVATION_MS, releaseCodeUse } from '../store/discount-code-store';
 import { getOrder, settlePayment } from '../store/orders';
 import { findPaymentIntentRecord } from '../store/payment-intent-records';
-import { storeCall, StoreUnavailableError } from '../store/store-client';
-import { storeKeys, TTL_SECONDS } from '../store/store-keys';
+import { createOnce } from '../store/create-once';
+import { storeKeys } from '../store/store-keys';
 import { addressKey, admitNewIntent, type Refusal } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
 import { checkoutSessionParams } from './checkout-session-params';
@@ -42,7 +42,6 @@ export type HostedStart =
 
 // Not requires_action: a 3D Secure check under way is a payment going through.
 const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation']);
-const WAIT_FOR_OTHER_CREATOR_MS = (TTL_SECONDS.paymentIntentLock + 5) * 1000;
 
 /** The attempt a switch abandons: its order canceled and its code's hold released. */
 export async function releaseOrder(deps: CheckoutDeps, orderId: string, reason: string) {
@@ -102,15 +101,17 @@ async function isOpen(deps: CheckoutDeps, record: CheckoutSessionRecord): Promis
   return session.status === 'open';
 }
 
+type SessionInput = {
+  cart: Cart;
+  priced: PricedCart;
+  country: string;
+  clientAddress: string | null;
+  appUrl: string;
+};
+
 async function createSession(
   deps: CheckoutDeps,
-  input: {
-    cart: Cart;
-    priced: PricedCart;
-    country: string;
-    clientAddress: string | null;
-    appUrl: string;
-  },
+  input: SessionInput,
 ): Promise<CheckoutSessionRecord | Refusal | { codeTaken: true } | { routeTaken: true }> {
   const { cart, priced, country } = input;
   if (priced.discount && !(await holdCodeUse(deps, priced.discount.code, cart.id))) {
@@ -176,52 +177,29 @@ async function createSession(
 }
 
 /** One session per cart UUID, however many submits race for it. */
-async function sessionForCart(
-  deps: CheckoutDeps,
-  input: {
-    cart: Cart;
-    priced: PricedCart;
-    country: string;
-    clientAddress: string | null;
-    appUrl: string;
-  },
-): Promise<HostedStart> {
+async function sessionForCart(deps: CheckoutDeps, input: SessionInput): Promise<HostedStart> {
   const { cart } = input;
-  const lockKey = storeKeys.checkoutSessionLock(cart.id);
-  const deadline = Date.now() + WAIT_FOR_OTHER_CREATOR_MS;
-  for (;;) {
-    const existing = await findCheckoutSessionRecord(deps.store, cart.id);
-    if (existing)
-      return {
-        kind: 'redirect',
-        url: existing.url,
-        checkoutSessionId: existing.checkoutSessionId,
-        cartId: cart.id,
-      };
-    const locked = await storeCall('startHostedCheckout', () =>
-      deps.store.set(lockKey, '1', { nx: true, ex: TTL_SECONDS.paymentIntentLock }),
-    );
-    if (locked === 'OK') {
-      try {
-        const created = await createSession(deps, input);
-        if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
-        if ('routeTaken' in created) return { kind: 'paying' };
-        if ('reason' in created) return { kind: 'rate_limited', ...created };
-        return {
-          kind: 'redirect',
-          url: created.url,
-          checkoutSessionId: created.checkoutSessionId,
-          cartId: cart.id,
-        };
-      } finally {
-        await storeCall('startHostedCheckout', () => deps.store.del(lockKey));
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new StoreUnavailableError(`Timed out waiting for the Checkout Session of ${cart.id}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const redirect = (record: CheckoutSessionRecord): HostedStart => ({
+    kind: 'redirect',
+    url: record.url,
+    checkoutSessionId: record.checkoutSessionId,
+    cartId: cart.id,
+  });
+  return createOnce<HostedStart>(deps.store, {
+    lockKey: storeKeys.checkoutSessionLock(cart.id),
+    operation: 'startHostedCheckout',
+    find: async () => {
+      const existing = await findCheckoutSessionRecord(deps.store, cart.id);
+      return existing ? redirect(existing) : null;
+    },
+    create: async () => {
+      const created = await createSession(deps, input);
+      if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
+      if ('routeTaken' in created) return { kind: 'paying' };
+      if ('reason' in created) return { kind: 'rate_limited', ...created };
+      return redirect(created);
+    },
+  });
 }
 
 export async function startHostedCheckout(

@@ -16,8 +16,8 @@ import {
   savePaymentIntentRecord,
   type PaymentIntentRecord,
 } from '../store/payment-intent-records';
-import { storeCall, StoreUnavailableError } from '../store/store-client';
-import { storeKeys, TTL_SECONDS } from '../store/store-keys';
+import { createOnce } from '../store/create-once';
+import { storeKeys } from '../store/store-keys';
 import type { CheckoutDeps } from './checkout-deps';
 import { addressKey, admitNewIntent, type Refusal } from './card-testing';
 import { orderIdForCart } from './order-id';
@@ -34,10 +34,6 @@ export type PreparedPayment =
   /** The shopper chose Stripe's hosted page for this cart: pay there, or switch back. */
   | { kind: 'hosted'; url: string }
   | ({ kind: 'rate_limited' } & Refusal);
-
-/** Longer than the creation lock lives, so a waiter outlasts a creator that died holding it. */
-const WAIT_FOR_OTHER_CREATOR_MS = (TTL_SECONDS.paymentIntentLock + 5) * 1000;
-const POLL_MS = 50;
 
 function itemsSummary(cart: PricedCart): string {
   return cart.lines
@@ -178,11 +174,6 @@ export async function preparePayment(
   if (priced.lines.length === 0) return { kind: 'empty' };
   if (codeProblem) return { kind: 'code_refused', message: codeProblem };
 
-  // One request per cart talks to Stripe; the others wait for its record. If
-  // that request dies holding the lock, the lock expires and a waiter takes over
-  // (the cart UUID as idempotency key still yields the one intent).
-  const lockKey = storeKeys.paymentIntentLock(cart.id);
-  const deadline = Date.now() + WAIT_FOR_OTHER_CREATOR_MS;
   // One cart UUID is paid one way: never an intent beside its Checkout Session.
   const hosted = await findCheckoutSessionRecord(deps.store, cart.id);
   if (hosted) {
@@ -194,26 +185,20 @@ export async function preparePayment(
     }
     return { kind: 'hosted', url: hosted.url };
   }
-  for (;;) {
-    const existing = await findPaymentIntentRecord(deps.store, cart.id);
-    if (existing) return outcome(deps, existing, priced);
-    const locked = await storeCall('preparePayment', () =>
-      deps.store.set(lockKey, '1', { nx: true, ex: TTL_SECONDS.paymentIntentLock }),
-    );
-    if (locked === 'OK') {
-      try {
-        const created = await createIntent(deps, cart, priced, clientAddress);
-        if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
-        if ('routeTaken' in created) return { kind: 'restart' };
-        if ('reason' in created) return { kind: 'rate_limited', ...created };
-        return outcome(deps, created, priced);
-      } finally {
-        await storeCall('preparePayment', () => deps.store.del(lockKey));
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new StoreUnavailableError(`Timed out waiting for the payment of cart ${cart.id}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  // One request per cart talks to Stripe (the cart UUID keys the intent).
+  return createOnce<PreparedPayment>(deps.store, {
+    lockKey: storeKeys.paymentIntentLock(cart.id),
+    operation: 'preparePayment',
+    find: async () => {
+      const existing = await findPaymentIntentRecord(deps.store, cart.id);
+      return existing ? outcome(deps, existing, priced) : null;
+    },
+    create: async () => {
+      const created = await createIntent(deps, cart, priced, clientAddress);
+      if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
+      if ('routeTaken' in created) return { kind: 'restart' };
+      if ('reason' in created) return { kind: 'rate_limited', ...created };
+      return outcome(deps, created, priced);
+    },
+  });
 }
