@@ -10,6 +10,11 @@ export type Book = {
   description: string;
   /** Unit price in minor units of the store currency. */
   price: number;
+  /**
+   * Copies a fresh store starts with; from then on the store's count, which
+   * operators set, is the truth (lib/stock).
+   */
+  initialStock: number;
   /** Path of the cover under /public. */
   cover: string;
 };

@@ -11,6 +11,7 @@ const entries: BookEntry[] = [
     author: 'Jane Austen',
     year: 1813,
     price: 1299,
+    initialStock: 400,
     description:
       'Elizabeth Bennet matches wits with the proud Mr Darcy in a comedy of manners about first impressions and second thoughts.',
   },
@@ -21,6 +22,7 @@ const entries: BookEntry[] = [
     author: 'Herman Melville',
     year: 1851,
     price: 1899,
+    initialStock: 300,
     description:
       'Ishmael signs on to the whaler Pequod and follows Captain Ahab on his obsessive hunt for the white whale.',
   },
@@ -31,6 +33,7 @@ const entries: BookEntry[] = [
     author: 'Mary Shelley',
     year: 1818,
     price: 1099,
+    initialStock: 200,
     description:
       'A young scientist gives life to a creature and then abandons it, with consequences for them both.',
   },
@@ -41,6 +44,7 @@ const entries: BookEntry[] = [
     author: 'Arthur Conan Doyle',
     year: 1892,
     price: 1199,
+    initialStock: 68,
     description:
       'Twelve cases of the consulting detective of Baker Street, told by his friend Dr Watson.',
   },
@@ -51,6 +55,7 @@ const entries: BookEntry[] = [
     author: 'Lewis Carroll',
     year: 1865,
     price: 899,
+    initialStock: 300,
     description:
       'Alice follows a white rabbit down a hole into a world of riddles, tea parties and a furious queen.',
   },
@@ -61,6 +66,7 @@ const entries: BookEntry[] = [
     author: 'Bram Stoker',
     year: 1897,
     price: 1249,
+    initialStock: 200,
     description:
       'Letters, diaries and telegrams trace a count from Transylvania as he moves to England.',
   },
@@ -71,6 +77,7 @@ const entries: BookEntry[] = [
     author: 'Charles Dickens',
     year: 1861,
     price: 1399,
+    initialStock: 150,
     description:
       'The orphan Pip comes into an unexpected fortune and learns what it costs to become a gentleman.',
   },
@@ -81,6 +88,7 @@ const entries: BookEntry[] = [
     author: 'Charlotte Brontë',
     year: 1847,
     price: 1299,
+    initialStock: 96,
     description:
       'A governess with a fierce sense of her own worth falls in love with her employer, who keeps a secret.',
   },
@@ -91,6 +99,7 @@ const entries: BookEntry[] = [
     author: 'Emily Brontë',
     year: 1847,
     price: 1149,
+    initialStock: 73,
     description:
       'The passion between Catherine and Heathcliff shapes two families on the Yorkshire moors.',
   },
@@ -101,6 +110,7 @@ const entries: BookEntry[] = [
     author: 'Oscar Wilde',
     year: 1890,
     price: 999,
+    initialStock: 50,
     description:
       'A beautiful young man stays young while his portrait records every sin he commits.',
   },
@@ -111,6 +121,7 @@ const entries: BookEntry[] = [
     author: 'Fyodor Dostoevsky',
     year: 1866,
     price: 1599,
+    initialStock: 87,
     description:
       'A poor student in St Petersburg commits a murder and is hunted by his own conscience.',
   },
@@ -121,6 +132,7 @@ const entries: BookEntry[] = [
     author: 'Leo Tolstoy',
     year: 1869,
     price: 2499,
+    initialStock: 200,
     description: "Five aristocratic families live through Napoleon's invasion of Russia.",
   },
   {
@@ -130,6 +142,7 @@ const entries: BookEntry[] = [
     author: 'Leo Tolstoy',
     year: 1878,
     price: 1799,
+    initialStock: 41,
     description:
       'A married woman’s affair with a cavalry officer sets her against the society she belongs to.',
   },
@@ -140,6 +153,7 @@ const entries: BookEntry[] = [
     author: 'George Eliot',
     year: 1871,
     price: 1699,
+    initialStock: 78,
     description:
       'The lives and marriages of a provincial English town, seen with sympathy and sharp humour.',
   },
@@ -150,6 +164,7 @@ const entries: BookEntry[] = [
     author: 'Louisa May Alcott',
     year: 1868,
     price: 1099,
+    initialStock: 55,
     description:
       'Meg, Jo, Beth and Amy March grow up in New England while their father is away at war.',
   },
@@ -160,6 +175,7 @@ const entries: BookEntry[] = [
     author: 'Mark Twain',
     year: 1884,
     price: 1149,
+    initialStock: 92,
     description: 'Huck and Jim, who has escaped slavery, travel down the Mississippi on a raft.',
   },
   {
@@ -169,6 +185,7 @@ const entries: BookEntry[] = [
     author: 'H. G. Wells',
     year: 1895,
     price: 799,
+    initialStock: 120,
     description:
       'A Victorian inventor travels to the year 802,701 and finds humanity divided in two.',
   },
@@ -179,6 +196,7 @@ const entries: BookEntry[] = [
     author: 'H. G. Wells',
     year: 1898,
     price: 849,
+    initialStock: 46,
     description: 'Martian cylinders land near London, and the invaders turn out to be unstoppable.',
   },
   {
@@ -188,6 +206,7 @@ const entries: BookEntry[] = [
     author: 'Robert Louis Stevenson',
     year: 1883,
     price: 899,
+    initialStock: 3,
     description:
       'Young Jim Hawkins finds a pirate map and sails with the charming, dangerous Long John Silver.',
   },
@@ -198,6 +217,7 @@ const entries: BookEntry[] = [
     author: 'Robert Louis Stevenson',
     year: 1886,
     price: 749,
+    initialStock: 60,
     description:
       'A London lawyer investigates the link between a respected doctor and a brutal stranger.',
   },
@@ -208,6 +228,7 @@ const entries: BookEntry[] = [
     author: 'Jane Austen',
     year: 1815,
     price: 1199,
+    initialStock: 300,
     description:
       'A clever, meddling young woman plays matchmaker in her village and misreads her own heart.',
   },
@@ -218,6 +239,7 @@ const entries: BookEntry[] = [
     author: 'Jane Austen',
     year: 1811,
     price: 1149,
+    initialStock: 74,
     description:
       'Two sisters, one prudent and one romantic, face love and loss after their father dies.',
   },
@@ -228,6 +250,7 @@ const entries: BookEntry[] = [
     author: 'Nathaniel Hawthorne',
     year: 1850,
     price: 949,
+    initialStock: 51,
     description:
       'In Puritan Boston, Hester Prynne wears a red letter A and refuses to name her child’s father.',
   },
@@ -238,6 +261,7 @@ const entries: BookEntry[] = [
     author: 'Joseph Conrad',
     year: 1899,
     price: 699,
+    initialStock: 5,
     description:
       'Marlow travels up the Congo River in search of Kurtz, an ivory trader gone beyond all limits.',
   },
@@ -248,6 +272,7 @@ const entries: BookEntry[] = [
     author: 'Alexandre Dumas',
     year: 1844,
     price: 1999,
+    initialStock: 65,
     description:
       'Betrayed and imprisoned, Edmond Dantès escapes with a fortune and plans his revenge.',
   },
@@ -258,6 +283,7 @@ const entries: BookEntry[] = [
     author: 'Victor Hugo',
     year: 1862,
     price: 2299,
+    initialStock: 42,
     description:
       'The former convict Jean Valjean tries to live honestly while the inspector Javert pursues him.',
   },
@@ -268,6 +294,7 @@ const entries: BookEntry[] = [
     author: 'Miguel de Cervantes',
     year: 1605,
     price: 1899,
+    initialStock: 79,
     description:
       'A country gentleman reads too many romances and sets out as a knight with his squire Sancho Panza.',
   },
@@ -278,6 +305,7 @@ const entries: BookEntry[] = [
     author: 'Jack London',
     year: 1903,
     price: 799,
+    initialStock: 56,
     description:
       'Buck, a stolen house dog, becomes a sled dog in the Klondike and answers the call of the wild.',
   },
@@ -288,6 +316,7 @@ const entries: BookEntry[] = [
     author: 'James Joyce',
     year: 1914,
     price: 949,
+    initialStock: 93,
     description:
       'Fifteen stories of ordinary lives in Dublin, each turning on a quiet moment of recognition.',
   },
@@ -298,6 +327,7 @@ const entries: BookEntry[] = [
     author: 'Franz Kafka',
     year: 1915,
     price: 699,
+    initialStock: 120,
     description:
       'Gregor Samsa wakes up one morning transformed into a giant insect, and his family must cope.',
   },
@@ -308,6 +338,7 @@ const entries: BookEntry[] = [
     author: 'Rudyard Kipling',
     year: 1894,
     price: 899,
+    initialStock: 47,
     description:
       'Mowgli, raised by wolves, learns the law of the jungle from Baloo the bear and Bagheera the panther.',
   },
@@ -318,6 +349,7 @@ const entries: BookEntry[] = [
     author: 'Charles Dickens',
     year: 1859,
     price: 1249,
+    initialStock: 84,
     description:
       'London and Paris before and during the French Revolution, and a sacrifice that redeems a wasted life.',
   },

@@ -11,11 +11,12 @@ describe('catalog', () => {
     expect(books.length).toBeGreaterThanOrEqual(Math.max(12, MAX_CART_LINES));
   });
 
-  it('has unique ids and slugs, positive integer prices and a cover file per book', () => {
+  it('has unique ids and slugs, positive integer prices, whole initial stock and a cover file per book', () => {
     expect(new Set(books.map((b) => b.id)).size).toBe(books.length);
     expect(new Set(books.map((b) => b.slug)).size).toBe(books.length);
     for (const book of books) {
       expect(Number.isSafeInteger(book.price) && book.price > 0).toBe(true);
+      expect(Number.isSafeInteger(book.initialStock) && book.initialStock >= 0).toBe(true);
       expect(existsSync(join(process.cwd(), 'public', book.cover))).toBe(true);
     }
   });
