@@ -3,12 +3,17 @@ import type { ReactNode } from 'react';
 import { CartCountProvider } from '@/components/cart/cart-count-provider';
 import { TestModeBanner } from '@/components/checkout/test-mode-banner';
 import { SiteHeader } from '@/components/layout/site-header';
+import { appOrigin } from '@/lib/absolute-url';
 import { isStripeTestMode, localMailInbox } from '@/lib/env';
+import { STORE_NAME } from '@/lib/store-settings';
 import './globals.css';
 
 export const metadata: Metadata = {
+  // Relative canonical, Open Graph and image URLs resolve against the public origin.
+  metadataBase: appOrigin(),
   title: { default: 'Folio — classic books', template: '%s · Folio' },
   description: 'Folio sells beautiful editions of public-domain classics.',
+  openGraph: { type: 'website', siteName: STORE_NAME },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -5,6 +5,7 @@ import { listBooks } from '@/lib/catalog/catalog';
 export const metadata: Metadata = {
   title: { absolute: 'Folio — classic books' },
   description: 'Browse our catalog of public-domain classics, from Austen to Kafka.',
+  alternates: { canonical: '/' },
 };
 
 export default function CatalogPage() {

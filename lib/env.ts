@@ -61,6 +61,14 @@ const optionalText = z.preprocess(emptyAsUndefined, z.string().min(1).optional()
 const optionalMatching = (pattern: RegExp, example: string) =>
   z.preprocess(emptyAsUndefined, z.string().regex(pattern, `must look like ${example}`).optional());
 
+const appUrlSchema = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+$/, 'must be an origin such as https://shop.example.com (no path)')
+    .optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   UPSTASH_REDIS_REST_URL: optionalUrl,
@@ -73,14 +81,8 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalMatching(/^whsec_\w+$/, 'whsec_…'),
   // Set to reach a Stripe API other than api.stripe.com, such as the local emulator.
   STRIPE_API_BASE: optionalUrl,
-  // The store's public origin, for links in mail (e.g. https://shop.example.com).
-  APP_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^https?:\/\/[^\s/]+$/, 'must be an origin such as https://shop.example.com (no path)')
-      .optional(),
-  ),
+  // The store's public origin, for links in mail and canonical URLs (https://shop.example.com).
+  APP_URL: appUrlSchema,
   // Extra hostnames `npm run dev` answers for (read by next.config.mjs), comma-separated.
   ALLOWED_DEV_ORIGINS: optionalText,
   // Whom to believe about the client's address: none | vercel | 1…9 proxy hops.
@@ -302,4 +304,20 @@ export function localMailInbox(
 ): string | null {
   if (!source.SMTP_URL) return source.MAIL_INBOX_URL || DEV_MAIL.inboxUrl;
   return source.MAIL_INBOX_URL || null;
+}
+
+/**
+ * The store's public origin (APP_URL, checked by the same rule as getEnv's),
+ * read straight from the environment like isStripeTestMode: prerendered pages
+ * (canonical links, the sitemap) need it when they are built, where the rest
+ * of a production environment may be absent. Builds are made with the APP_URL
+ * they are served with.
+ */
+export function publicAppUrl(source: Record<string, string | undefined> = process.env): string {
+  const result = appUrlSchema.safeParse(source.APP_URL);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  - APP_URL: ${issue.message}`);
+    throw new EnvError(`Invalid environment variables:\n${problems.join('\n')}`);
+  }
+  return result.data ?? DEV_APP_URL;
 }

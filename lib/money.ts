@@ -32,6 +32,25 @@ export function formatMoney({ amount, currency }: Money, locale: string = STORE_
 }
 
 /**
+ * An amount as a plain decimal in major units ("12.99"; "1500" for JPY), the
+ * form machine-readable prices such as schema.org's take. Computed in integers
+ * so no floating-point rounding can creep in.
+ */
+export function decimalAmount({ amount, currency }: Money): string {
+  if (!Number.isSafeInteger(amount)) {
+    throw new RangeError(`Money amounts are integer minor units; got ${amount}`);
+  }
+  const perMajor = minorUnitsPerMajor(currency);
+  const decimals = Math.round(Math.log10(perMajor));
+  const sign = amount < 0 ? '-' : '';
+  const magnitude = Math.abs(amount);
+  const major = Math.floor(magnitude / perMajor);
+  if (decimals === 0) return `${sign}${major}`;
+  const minor = String(magnitude % perMajor).padStart(decimals, '0');
+  return `${sign}${major}.${minor}`;
+}
+
+/**
  * An amount typed by a person in major units ("12.50", "12"), as integer
  * minor units; null when it is not a plain non-negative amount with at most
  * the currency's decimals.

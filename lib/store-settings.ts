@@ -11,3 +11,6 @@ export const FREE_SHIPPING_FROM = 5000;
 
 export const MAX_QUANTITY_PER_LINE = 99;
 export const MAX_CART_LINES = 30;
+
+/** The most copies of one book an operator may record (a typo guard, not a warehouse limit). */
+export const MAX_STOCK = 1_000_000;

@@ -27,6 +27,7 @@ export const E2E_OPERATORS = {
   scanOrders: 'ops-scan-orders@folio.test',
   scanOrder: 'ops-scan-order@folio.test',
   breakdown: 'ops-breakdown@folio.test',
+  stock: 'ops-stock@folio.test',
 };
 export const E2E_ADMIN_API_KEY = 'e2e-only-admin-api-key-sentinel-0123456789';
 

@@ -9,6 +9,7 @@ import {
   submitRefund,
   submitShipment,
 } from '@/lib/admin/admin-forms';
+import { submitStock } from '@/lib/admin/stock-form';
 import { audit } from '@/lib/admin/audit-log';
 import { endOperatorSession, requireOperator } from '@/lib/admin/operator-session';
 import { confirmSignIn, requestSignInLink } from '@/lib/admin/sign-in';
@@ -58,4 +59,8 @@ export async function createDiscountCode(
 
 export async function disableDiscountCode(form: FormData): Promise<void> {
   await submitDisableCode(await requireOperator(), form);
+}
+
+export async function setBookStock(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  return keepValues(await submitStock(await requireOperator(), form), form);
 }

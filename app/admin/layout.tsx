@@ -24,6 +24,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               <Link href="/admin/discount-codes">Discount codes</Link>
             </li>
             <li>
+              <Link href="/admin/stock">Stock</Link>
+            </li>
+            <li>
               <Link href="/admin/audit">Audit log</Link>
             </li>
           </ul>

@@ -7,6 +7,7 @@ import { CartSummary } from '@/components/cart/cart-summary';
 import { DiscountCodeForm } from '@/components/cart/discount-code-form';
 import { readCart } from '@/lib/cart/cart-session';
 import { priceCartWithCode } from '@/lib/pricing/cart-discount';
+import { cartShortages } from '@/lib/stock/cart-stock-check';
 import { getStore } from '@/lib/store/store-client';
 
 export const metadata: Metadata = {
@@ -17,6 +18,7 @@ export const metadata: Metadata = {
 const NOTICES: Record<string, string> = {
   'checkout-empty': 'Your cart is empty, so there is nothing to pay for yet.',
   'payment-canceled': 'That payment was canceled and nothing was charged. Your cart is below.',
+  stock: 'Some books have fewer copies left than your cart asks for. Change them below to pay.',
 };
 
 type Props = { searchParams: Promise<{ notice?: string | string[] }> };
@@ -24,6 +26,7 @@ type Props = { searchParams: Promise<{ notice?: string | string[] }> };
 export default async function CartPage({ searchParams }: Props) {
   const saved = await readCart();
   const { priced: cart, codeProblem } = await priceCartWithCode(getStore(), saved);
+  const shortages = await cartShortages(saved);
   const { notice } = await searchParams;
   const noticeText = typeof notice === 'string' ? NOTICES[notice] : undefined;
   return (
@@ -44,7 +47,7 @@ export default async function CartPage({ searchParams }: Props) {
           </div>
         ) : (
           <div className="cart">
-            <CartLines cart={cart} />
+            <CartLines cart={cart} shortages={shortages} />
             <div className="cart__aside">
               <CartSummary cart={cart} codeProblem={codeProblem} />
               <DiscountCodeForm applied={saved.discountCode ?? null} />

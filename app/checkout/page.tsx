@@ -52,6 +52,15 @@ export default async function CheckoutPage({ searchParams }: Props) {
             Back to your cart
           </a>
         </div>
+      ) : prepared.kind === 'out_of_stock' ? (
+        <div>
+          <p className="checkout-message" role="alert">
+            {prepared.message}
+          </p>
+          <a href="/cart?notice=stock" className="button">
+            Change quantities in your cart
+          </a>
+        </div>
       ) : prepared.kind === 'restart' ? (
         <form action="/checkout/restart" method="post" className="checkout-changed">
           <p role="alert">

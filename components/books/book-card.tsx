@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Book } from '@/lib/catalog/book';
 import { STORE_CURRENCY } from '@/lib/store-settings';
 import { AddToCartForm } from '../cart/add-to-cart-form';
+import { StockBadge } from '../stock/stock-badge';
 import { BookCover } from './book-cover';
 import { Price } from './price';
 
@@ -15,6 +16,7 @@ export function BookCard({ book, priority }: { book: Book; priority: boolean }) 
       </h2>
       <p className="book-card__author">{book.author}</p>
       <Price className="price" amount={book.price} currency={STORE_CURRENCY} />
+      <StockBadge bookId={book.id} />
       <AddToCartForm bookId={book.id} />
     </article>
   );

@@ -1,4 +1,5 @@
 import type { Book } from '@/lib/catalog/book';
+import { AvailabilityProvider } from '../stock/availability-provider';
 import { BookCard } from './book-card';
 
 /** The first row's covers load eagerly: one of them is the page's largest paint. */
@@ -6,12 +7,14 @@ const EAGER_COVERS = 4;
 
 export function BookGrid({ books }: { books: readonly Book[] }) {
   return (
-    <ul className="book-grid" role="list">
-      {books.map((book, index) => (
-        <li key={book.id}>
-          <BookCard book={book} priority={index < EAGER_COVERS} />
-        </li>
-      ))}
-    </ul>
+    <AvailabilityProvider ids={books.map((book) => book.id)}>
+      <ul className="book-grid" role="list">
+        {books.map((book, index) => (
+          <li key={book.id}>
+            <BookCard book={book} priority={index < EAGER_COVERS} />
+          </li>
+        ))}
+      </ul>
+    </AvailabilityProvider>
   );
 }

@@ -32,6 +32,29 @@ export function QuantityForm({ bookId, title, quantity, maxQuantity }: LineProps
   );
 }
 
+/** Offered when fewer copies are left than the line asks for. */
+export function ReduceQuantityButton({
+  bookId,
+  title,
+  to,
+}: {
+  bookId: string;
+  title: string;
+  to: number;
+}) {
+  const { setQuantity, pending } = useCartEditor();
+  return (
+    <form action={setQuantity}>
+      <input type="hidden" name="bookId" value={bookId} />
+      <input type="hidden" name="quantity" value={to} />
+      <button type="submit" className="button button--secondary" disabled={pending}>
+        Reduce to {to}
+        <span className="visually-hidden"> copies of {title}</span>
+      </button>
+    </form>
+  );
+}
+
 export function RemoveLineButton({ bookId, title }: { bookId: string; title: string }) {
   const { remove, pending } = useCartEditor();
   return (

@@ -3,9 +3,16 @@ import type { PricedCart } from '@/lib/cart/cart-pricing';
 import { formatMoney } from '@/lib/money';
 import { MAX_QUANTITY_PER_LINE } from '@/lib/store-settings';
 import { BookCover } from '../books/book-cover';
-import { QuantityForm, RemoveLineButton } from './cart-line-controls';
+import { tooFewMessage } from '@/lib/stock/availability';
+import { QuantityForm, ReduceQuantityButton, RemoveLineButton } from './cart-line-controls';
 
-export function CartLines({ cart }: { cart: PricedCart }) {
+type Props = {
+  cart: PricedCart;
+  /** Copies left of books with fewer than their line asks for. */
+  shortages?: ReadonlyMap<string, number>;
+};
+
+export function CartLines({ cart, shortages }: Props) {
   const money = (amount: number) => formatMoney({ amount, currency: cart.currency });
   return (
     <ul className="cart-lines" role="list" aria-label="Items in your cart">
@@ -33,6 +40,18 @@ export function CartLines({ cart }: { cart: PricedCart }) {
             {money(lineTotal)}
           </p>
           <RemoveLineButton bookId={book.id} title={book.title} />
+          {shortages?.has(book.id) ? (
+            <div className="cart-line__stock">
+              <p>{tooFewMessage(book.title, shortages.get(book.id) ?? 0)}</p>
+              {(shortages.get(book.id) ?? 0) > 0 ? (
+                <ReduceQuantityButton
+                  bookId={book.id}
+                  title={book.title}
+                  to={shortages.get(book.id) ?? 0}
+                />
+              ) : null}
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>

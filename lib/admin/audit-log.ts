@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'queue_refund',
   'create_code',
   'disable_code',
+  'set_stock',
 ] as const;
 
 const entrySchema = z.object({

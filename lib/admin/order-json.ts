@@ -1,4 +1,5 @@
 import 'server-only';
+import { capturedPayment } from '../orders/captured-payment';
 import type { Order } from '../store/orders';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -26,7 +27,7 @@ export function toOrderJson(order: Order) {
     tax: order.tax ? { amount: order.tax.amount, calculation_id: order.tax.calculationId } : null,
     total: order.total,
     amount_refunded: order.refunded,
-    payment_intent_id: order.paid?.paymentIntentId ?? null,
+    payment_intent_id: capturedPayment(order)?.paymentIntentId ?? null,
     shipping_address: order.paid?.shipping ?? null,
     shipment: order.shipment
       ? {

@@ -15,6 +15,7 @@ import { checkCartCode } from '../pricing/cart-discount';
 import { CODE_PATTERN, normalizeCode } from '../pricing/discount-codes';
 import { hitRateLimit } from '../store/rate-limit';
 import { getStore } from '../store/store-client';
+import { stockProblem } from '../stock/cart-stock-check';
 import { priceCart } from './cart-pricing';
 import {
   addLine,
@@ -36,6 +37,8 @@ export type CartCommandResult =
 
 async function commit(previous: Cart, change: CartChange): Promise<CartCommandResult> {
   if (!change.ok) return change;
+  const tooFew = change.changed ? await stockProblem(previous, change.cart) : null;
+  if (tooFew) return { ok: false, message: tooFew, field: 'quantity' };
   if (change.changed) {
     await saveCart(change.cart);
     // The old cart's PaymentIntent, if checkout made one, must not be paid any more.

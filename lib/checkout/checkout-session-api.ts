@@ -58,6 +58,8 @@ export async function createCheckoutSessionForRequest(request: Request): Promise
       return jsonError(422, outcome.message, 'country');
     case 'code_refused':
       return jsonError(422, outcome.message, 'discount_code');
+    case 'out_of_stock':
+      return jsonError(409, outcome.message, 'items');
     case 'paid':
       return jsonError(409, 'This cart was paid already.');
     case 'paying':

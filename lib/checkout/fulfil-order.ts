@@ -14,6 +14,9 @@ import {
   settlePayment,
   type Order,
 } from '../store/orders';
+import { commitCopies, withTitles } from '../stock/cart-stock';
+import { tooFewMessage } from '../stock/availability';
+import type { Shortage } from '../store/stock-store';
 import { closeOpenIntent } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
 
@@ -64,6 +67,11 @@ function reviewReason(order: Order, intent: Stripe.PaymentIntent): string | null
   return null;
 }
 
+function lapsedHoldReason(shortages: readonly Shortage[]): string {
+  const each = withTitles(shortages).map((s) => tooFewMessage(s.title, s.available));
+  return `Paid after the hold on its copies had lapsed, and they were sold: ${each.join(' ')}`;
+}
+
 /** Fulfils the order of a PaymentIntent read from Stripe (never from a request). */
 export async function fulfilOrder(
   deps: CheckoutDeps,
@@ -80,7 +88,10 @@ export async function fulfilOrder(
     return order;
   }
 
-  const review = reviewReason(order, intent);
+  // The copies are taken off the shelf first: a payment whose hold lapsed while
+  // its copies were sold is held for an operator, never shipped from nothing.
+  const stock = await commitCopies(deps.store, order.cartId, order.id, order.lines);
+  const review = stock.ok ? reviewReason(order, intent) : lapsedHoldReason(stock.shortages);
   if (review) {
     deps.log.error({
       event: 'order.needs_review',

@@ -61,7 +61,8 @@ export function hostedRedirectPath(outcome: HostedOutcome): string {
     case 'empty':
       return '/cart?notice=checkout-empty';
     case 'code_refused':
-      // The checkout page says why the code no longer applies.
+    case 'out_of_stock':
+      // The checkout page says why the code no longer applies, or which books ran short.
       return '/checkout';
     case 'unsupported_country':
       return '/checkout?payment=hosted_country';

@@ -17,16 +17,17 @@ import {
   saveCheckoutSessionRecord,
   type CheckoutSessionRecord,
 } from '../store/checkout-session-records';
-import { CODE_RESERVATION_MS, releaseCodeUse } from '../store/discount-code-store';
 import { getOrder, settlePayment } from '../store/orders';
 import { findPaymentIntentRecord } from '../store/payment-intent-records';
 import { createOnce } from '../store/create-once';
+import { STOCK_HOLD_MS } from '../stock/cart-stock';
 import { storeKeys } from '../store/store-keys';
 import { addressKey, admitNewIntent, type Refusal } from './card-testing';
 import type { CheckoutDeps } from './checkout-deps';
 import { checkoutSessionParams } from './checkout-session-params';
 import { switchedCartId } from './order-id';
-import { CODE_TAKEN, createPendingOrder, holdCodeUse } from './prepare-payment';
+import { releaseHolds } from './release-holds';
+import { CODE_TAKEN, createPendingOrder, holdCodeUse, holdStockFor } from './prepare-payment';
 
 export type HostedStart =
   /** Send the shopper to `url`; the cart cookie must hold `cartId` from now on. */
@@ -38,16 +39,17 @@ export type HostedStart =
   | { kind: 'empty' }
   | { kind: 'unsupported_country'; message: string }
   | { kind: 'code_refused'; message: string }
+  | { kind: 'out_of_stock'; message: string }
   | ({ kind: 'rate_limited' } & Refusal);
 
 // Not requires_action: a 3D Secure check under way is a payment going through.
 const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation']);
 
-/** The attempt a switch abandons: its order canceled and its code's hold released. */
+/** The attempt a switch abandons: its order canceled and its holds released. */
 export async function releaseOrder(deps: CheckoutDeps, orderId: string, reason: string) {
   const order = await getOrder(deps.store, orderId);
   if (!order || order.payment !== 'pending') return;
-  if (order.discount) await releaseCodeUse(deps.store, order.discount.code, order.cartId);
+  await releaseHolds(deps, order);
   await settlePayment(deps.store, orderId, { type: 'canceled', at: Date.now(), reason });
 }
 
@@ -112,7 +114,13 @@ type SessionInput = {
 async function createSession(
   deps: CheckoutDeps,
   input: SessionInput,
-): Promise<CheckoutSessionRecord | Refusal | { codeTaken: true } | { routeTaken: true }> {
+): Promise<
+  | CheckoutSessionRecord
+  | Refusal
+  | { codeTaken: true }
+  | { routeTaken: true }
+  | { outOfStock: string }
+> {
   const { cart, priced, country } = input;
   if (priced.discount && !(await holdCodeUse(deps, priced.discount.code, cart.id))) {
     return { codeTaken: true };
@@ -124,6 +132,10 @@ async function createSession(
     address,
   });
   if (refused) return refused;
+  // Held a minute beyond the page's own expiry, so no copy is sold from under it.
+  const stock = await holdStockFor(deps, cart.id, priced, Date.now() + STOCK_HOLD_MS + 60_000);
+  if (stock)
+    return stock.kind === 'out_of_stock' ? { outOfStock: stock.message } : { routeTaken: true };
   // An embedded intent won this cart (a request racing this one): no session beside it.
   if ((await claimPaymentRoute(deps.store, cart.id, 'hosted')) !== 'hosted') {
     return { routeTaken: true };
@@ -154,8 +166,8 @@ async function createSession(
       country,
       appUrl: input.appUrl,
       couponId: coupon?.id ?? null,
-      // While the code's use is held (derived from the order, so a retry sends the same).
-      expiresAt: Math.floor((order?.createdAt ?? Date.now()) / 1000) + CODE_RESERVATION_MS / 1000,
+      // While the code's use and the copies are held (derived from the order, so a retry sends the same).
+      expiresAt: Math.floor((order?.createdAt ?? Date.now()) / 1000) + STOCK_HOLD_MS / 1000,
     }),
     // Its own key space: the cart UUID alone keys the embedded PaymentIntent.
     { idempotencyKey: `${cart.id}:session` },
@@ -196,6 +208,7 @@ async function sessionForCart(deps: CheckoutDeps, input: SessionInput): Promise<
       const created = await createSession(deps, input);
       if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
       if ('routeTaken' in created) return { kind: 'paying' };
+      if ('outOfStock' in created) return { kind: 'out_of_stock', message: created.outOfStock };
       if ('reason' in created) return { kind: 'rate_limited', ...created };
       return redirect(created);
     },

@@ -46,6 +46,8 @@ export async function createPaymentIntentForRequest(request: Request): Promise<R
       );
     case 'code_refused':
       return jsonError(422, prepared.message, 'discount_code');
+    case 'out_of_stock':
+      return jsonError(409, prepared.message, 'items');
     case 'hosted':
       return jsonError(
         409,

@@ -17,6 +17,7 @@ import {
   type PaymentIntentRecord,
 } from '../store/payment-intent-records';
 import { createOnce } from '../store/create-once';
+import { holdCopies, shortageMessage, withTitles, type TitledShortage } from '../stock/cart-stock';
 import { storeKeys } from '../store/store-keys';
 import type { CheckoutDeps } from './checkout-deps';
 import { addressKey, admitNewIntent, type Refusal } from './card-testing';
@@ -31,6 +32,8 @@ export type PreparedPayment =
   | { kind: 'restart' }
   /** The cart's discount code does not apply (any more): told before paying. */
   | { kind: 'code_refused'; message: string }
+  /** Too few copies of some books are left for this cart: told before any card is asked for. */
+  | { kind: 'out_of_stock'; message: string; shortages: TitledShortage[] }
   /** The shopper chose Stripe's hosted page for this cart: pay there, or switch back. */
   | { kind: 'hosted'; url: string }
   | ({ kind: 'rate_limited' } & Refusal);
@@ -57,7 +60,27 @@ async function outcome(
   if (cart.discount && !(await holdCodeUse(deps, cart.discount.code, cart.id))) {
     return { kind: 'code_refused', message: CODE_TAKEN };
   }
+  // And its hold on its copies, counted once however often it is renewed.
+  const stock = await holdStockFor(deps, cart.id, cart);
+  if (stock) return stock;
   return { kind: 'ready', record, cart, amount: order?.total ?? record.amount };
+}
+
+/** Holds (or renews) the cart's copies; the refusal to show when there are too few. */
+export async function holdStockFor(
+  deps: CheckoutDeps,
+  /** The UUID being paid (a switch to Stripe's page pays under one of its own). */
+  cartId: string,
+  cart: PricedCart,
+  until?: number,
+): Promise<Extract<PreparedPayment, { kind: 'out_of_stock' | 'restart' }> | null> {
+  const lines = cart.lines.map((line) => ({ bookId: line.book.id, quantity: line.quantity }));
+  const held = await holdCopies(deps.store, cartId, lines, until);
+  if (held.ok) return null;
+  if (held.reason !== 'short') return { kind: 'restart' };
+  const shortages = withTitles(held.shortages);
+  deps.log.info({ event: 'payment.out_of_stock', cartId, shortages: held.shortages });
+  return { kind: 'out_of_stock', message: shortageMessage(shortages), shortages };
 }
 
 export const CODE_TAKEN =
@@ -108,7 +131,13 @@ async function createIntent(
   cart: Cart,
   priced: PricedCart,
   clientAddress: string | null,
-): Promise<PaymentIntentRecord | Refusal | { codeTaken: true } | { routeTaken: true }> {
+): Promise<
+  | PaymentIntentRecord
+  | Refusal
+  | { codeTaken: true }
+  | { routeTaken: true }
+  | { refused: PreparedPayment }
+> {
   // A limited code's use is held before anything is created, so the shopper who loses
   // the race for the last use is told before paying.
   if (priced.discount && !(await holdCodeUse(deps, priced.discount.code, cart.id))) {
@@ -124,6 +153,10 @@ async function createIntent(
     deps.log.warn({ event: 'payment.rate_limited', cartId: cart.id, reason: refused.reason });
     return refused;
   }
+  // Copies are held before the order and its intent exist: a shopper who loses the
+  // race for the last copy is told before any card is asked for.
+  const stock = await holdStockFor(deps, cart.id, priced);
+  if (stock) return { refused: stock };
   // Stripe's hosted page won this cart (a request racing this one): no intent beside it.
   if ((await claimPaymentRoute(deps.store, cart.id, 'embedded')) !== 'embedded') {
     return { routeTaken: true };
@@ -197,6 +230,7 @@ export async function preparePayment(
       const created = await createIntent(deps, cart, priced, clientAddress);
       if ('codeTaken' in created) return { kind: 'code_refused', message: CODE_TAKEN };
       if ('routeTaken' in created) return { kind: 'restart' };
+      if ('refused' in created) return created.refused;
       if ('reason' in created) return { kind: 'rate_limited', ...created };
       return outcome(deps, created, priced);
     },

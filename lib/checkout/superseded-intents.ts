@@ -1,9 +1,9 @@
 import 'server-only';
 import type Stripe from 'stripe';
-import { releaseCodeUse } from '../store/discount-code-store';
 import { getOrder, settlePayment } from '../store/orders';
 import { findPaymentIntentRecord } from '../store/payment-intent-records';
 import type { CheckoutDeps } from './checkout-deps';
+import { releaseHolds } from './release-holds';
 
 const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
 
@@ -25,8 +25,8 @@ export async function cancelSupersededIntent(
   );
   if (!CANCELABLE.has(intent.status)) return false;
   intent = await deps.stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'abandoned' });
-  // The old cart's hold on a code's use goes back to everyone.
-  if (order?.discount) await releaseCodeUse(deps.store, order.discount.code, order.cartId);
+  // The old cart's hold on a code's use and on its copies goes back to everyone.
+  if (order) await releaseHolds(deps, order);
   await settlePayment(deps.store, record.orderId, {
     type: 'canceled',
     at: Date.now(),

@@ -7,7 +7,6 @@
 import 'server-only';
 import Stripe from 'stripe';
 import { syncRefund } from '../refunds/sync-refund';
-import { releaseCodeUse } from '../store/discount-code-store';
 import { getOrder, recordPaymentAttempt, settlePayment } from '../store/orders';
 import { StoreUnavailableError } from '../store/store-client';
 import {
@@ -24,6 +23,7 @@ import {
 } from './fulfil-checkout-session';
 import { fulfilOrder, UnknownOrderError } from './fulfil-order';
 import { releaseOrder } from './hosted-checkout';
+import { releaseHolds } from './release-holds';
 
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
 
@@ -112,7 +112,7 @@ async function handle(deps: CheckoutDeps, event: Stripe.Event): Promise<string> 
         }
       }
       if (intent.status === 'canceled') {
-        if (order.discount) await releaseCodeUse(deps.store, order.discount.code, order.cartId);
+        await releaseHolds(deps, order);
         await settlePayment(deps.store, order.id, {
           type: 'canceled',
           at: Date.now(),

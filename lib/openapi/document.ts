@@ -12,6 +12,7 @@ const tags: oas31.TagObject[] = [
   { name: 'Orders', description: 'Operator API: orders, shipments and their PaymentIntents.' },
   { name: 'Refunds', description: 'Operator API: refunds, now or queued.' },
   { name: 'Discount codes', description: 'Operator API: the codes shoppers can apply.' },
+  { name: 'Stock', description: 'Copies available to shoppers, and the counts operators set.' },
   { name: 'Operations', description: 'Health check, job sweeper and the Stripe webhook.' },
   { name: 'Documentation', description: 'This document and its interactive reference.' },
 ];

@@ -12,6 +12,7 @@ import { checkoutPaths } from './paths/checkout';
 import { documentationPaths } from './paths/documentation';
 import { operationsPaths } from './paths/operations';
 import { orderPaths } from './paths/orders';
+import { stockPaths } from './paths/stock';
 
 const areas: ZodOpenApiPathsObject[] = [
   cartPaths,
@@ -20,6 +21,7 @@ const areas: ZodOpenApiPathsObject[] = [
   adminOrderPaths,
   adminRefundPaths,
   adminDiscountCodePaths,
+  stockPaths,
   operationsPaths,
   documentationPaths,
 ];

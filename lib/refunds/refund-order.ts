@@ -8,6 +8,7 @@ import 'server-only';
 import Stripe from 'stripe';
 import { refundJob } from '../jobs/job-kinds';
 import { formatMoney } from '../money';
+import { capturedPayment } from '../orders/captured-payment';
 import type { RefundReason, RefundStatus } from '../orders/order-events';
 import { getOrder, type Order } from '../store/orders';
 import {
@@ -52,7 +53,8 @@ async function refundableOrder(
   const order = await getOrder(deps.store, orderId);
   if (!order)
     return { ok: false, status: 404, message: 'No order with that id.', field: 'order_id' };
-  if (order.payment !== 'paid' || !order.paid) {
+  const captured = capturedPayment(order);
+  if (!captured) {
     return {
       ok: false,
       status: 409,
@@ -60,7 +62,7 @@ async function refundableOrder(
       field: null,
     };
   }
-  if ('paymentIntentId' in target && target.paymentIntentId !== order.paid.paymentIntentId) {
+  if ('paymentIntentId' in target && target.paymentIntentId !== captured.paymentIntentId) {
     return {
       ok: false,
       status: 404,
@@ -68,7 +70,7 @@ async function refundableOrder(
       field: 'payment_intent_id',
     };
   }
-  const left = order.total - order.refunded;
+  const left = captured.amount - order.refunded;
   const money = (value: number) => formatMoney({ amount: value, currency: order.currency });
   if (left <= 0) {
     return {
@@ -86,7 +88,7 @@ async function refundableOrder(
       field: 'amount',
     };
   }
-  return { ok: true, order, paymentIntentId: order.paid.paymentIntentId, amount: amount ?? left };
+  return { ok: true, order, paymentIntentId: captured.paymentIntentId, amount: amount ?? left };
 }
 
 export type RefundNowInput = {

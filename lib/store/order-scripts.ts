@@ -35,6 +35,9 @@ local function reindex(id)
     if refunded >= tonumber(v[2]) then status = 'refunded'
     elseif refunded > 0 then status = 'partially_refunded'
     elseif v[4] then status = 'shipped' end
+  elseif status == 'needs_review' and tonumber(v[3] or '0') >= tonumber(v[2]) then
+    -- Held for review and given back in full: nothing is left to decide.
+    status = 'refunded'
   end
   if v[5] ~= status then
     if v[5] then redis.call('ZREM', status_index(v[5]), id) end

@@ -16,15 +16,24 @@ export class StoreUnavailableError extends Error {
     'Our store is temporarily unavailable, and nothing was charged. Please try again in a moment.';
 }
 
-export type StoreConfig = { url: string; token: string };
+export type StoreConfig = {
+  url: string;
+  token: string;
+  /** Tests and benchmarks that load the in-memory emulator past production rates wait longer. */
+  timeoutMs?: number;
+};
 
-export function createStoreClient({ url, token }: StoreConfig): Redis {
+export function createStoreClient({
+  url,
+  token,
+  timeoutMs = STORE_TIMEOUT_MS,
+}: StoreConfig): Redis {
   return new Redis({
     url,
     token,
     // The client's default retries wait several seconds on a dead store.
     retry: { retries: 1, backoff: () => 50 },
-    signal: () => AbortSignal.timeout(STORE_TIMEOUT_MS),
+    signal: () => AbortSignal.timeout(timeoutMs),
     // Repositories parse what they read themselves.
     automaticDeserialization: false,
     enableTelemetry: false,

@@ -24,6 +24,11 @@
  * | folio:code:{CODE}:reserved        | zset   | none                 | carts holding a use, scored by when it lapses     |
  * | folio:code:{CODE}:redeemed        | set    | none                 | the paid orders that used the code                |
  * | folio:code:{CODE}:emails          | set    | none                 | the (lowercased) addresses that used it           |
+ * | folio:stock:{bookId}              | string | none                 | copies on the shelf (absent: the catalog's count)  |
+ * | folio:stock:{bookId}:holds        | zset   | none                 | carts holding copies, scored by when they lapse   |
+ * | folio:stock:{bookId}:held         | hash   | none                 | per cart: the copies it holds                     |
+ * | folio:stock:{bookId}:held-total   | string | none                 | the sum of that hash                              |
+ * | folio:stock-hold:{cartId}         | hash   | 7 days while open    | the cart's hold: held, released, committed, short |
  * | folio:admin-link:{sha256}         | string | 15 min               | the address a sign-in link was mailed to          |
  * | folio:admin-session:{id}          | string | 8 hours              | a signed-in operator's address                    |
  * | folio:session:{sessionId}:orders  | list   | 90 days              | the order ids a session placed, newest first      |
@@ -45,6 +50,7 @@ const DAY = 24 * 60 * 60;
 
 export const TTL_SECONDS = {
   paymentIntentRecord: 7 * DAY,
+  stockHoldRecord: 7 * DAY,
   webhookEventLease: 5 * 60,
   webhookEventDone: 30 * DAY,
   sessionOrders: 90 * DAY,
@@ -78,6 +84,11 @@ export const storeKeys = {
   codeReservations: (code: string) => `folio:code:${code}:reserved`,
   codeRedemptions: (code: string) => `folio:code:${code}:redeemed`,
   codeEmails: (code: string) => `folio:code:${code}:emails`,
+  stock: (bookId: string) => `folio:stock:${bookId}`,
+  stockHolds: (bookId: string) => `folio:stock:${bookId}:holds`,
+  stockHeld: (bookId: string) => `folio:stock:${bookId}:held`,
+  stockHeldTotal: (bookId: string) => `folio:stock:${bookId}:held-total`,
+  stockHold: (cartId: string) => `folio:stock-hold:${cartId}`,
   adminSignInLink: (tokenHash: string) => `folio:admin-link:${tokenHash}`,
   adminSession: (sessionId: string) => `folio:admin-session:${sessionId}`,
   sessionOrders: (sessionId: string) => `folio:session:${sessionId}:orders`,

@@ -22,7 +22,9 @@ export function startCheckoutHarness(secret: string): CheckoutHarness {
   beforeAll(async () => {
     harness.t = await startTestStripe();
     backend = await startMemoryStore();
-    harness.store = clientFor(backend.upstash);
+    // The in-memory emulator runs Lua one script at a time: fifty racing checkouts
+    // queue behind each other far longer than production's outage timeout.
+    harness.store = clientFor(backend.upstash, 5_000);
     harness.deps = { store: harness.store, stripe: harness.t.stripe, secret, log: captured.log };
     receiver = await startWebhookReceiver(() => harness.deps);
   });

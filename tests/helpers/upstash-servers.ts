@@ -41,6 +41,6 @@ export const STORE_BACKENDS = [
   ['redis-server', startRedisStore],
 ] as const;
 
-export function clientFor(server: { url: string }) {
-  return createStoreClient({ url: server.url, token: TEST_TOKEN });
+export function clientFor(server: { url: string }, timeoutMs?: number) {
+  return createStoreClient({ url: server.url, token: TEST_TOKEN, timeoutMs });
 }

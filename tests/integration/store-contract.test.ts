@@ -19,6 +19,13 @@ import {
   type PaymentIntentRecord,
 } from '@/lib/store/payment-intent-records';
 import { hitRateLimit } from '@/lib/store/rate-limit';
+import {
+  commitStock,
+  holdStock,
+  readStockLevels,
+  releaseStock,
+  setStock,
+} from '@/lib/store/stock-store';
 import { storeKeys } from '@/lib/store/store-keys';
 import {
   claimWebhookEvent,
@@ -385,6 +392,74 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
       expect(await recordRefund(store, 'ord_nope', refund('re_x', 1, 'succeeded'))).toBe(
         'not_found',
       );
+    });
+  });
+
+  describe('stock', () => {
+    const book = { id: 'b90', initialStock: 5 };
+    const line = (quantity: number) => [{ bookId: 'b90', quantity, initialStock: 5 }];
+    const levels = async (now?: number) => (await readStockLevels(store, [book], now))[0];
+
+    it('starts from the catalog count and holds copies once per cart', async () => {
+      expect(await levels()).toEqual({ bookId: 'b90', onHand: 5, held: 0, available: 5 });
+      const until = Date.now() + 60_000;
+      expect(await holdStock(store, 'cart-a', line(2), { until })).toEqual({ ok: true });
+      expect(await holdStock(store, 'cart-a', line(2), { until })).toEqual({ ok: true });
+      expect(await levels()).toEqual({ bookId: 'b90', onHand: 5, held: 2, available: 3 });
+      expect(await holdStock(store, 'cart-b', line(4), { until })).toEqual({
+        ok: false,
+        reason: 'short',
+        shortages: [{ bookId: 'b90', available: 3 }],
+      });
+    });
+
+    it('lets exactly 5 of 30 racing carts hold the last 5 copies', async () => {
+      const until = Date.now() + 60_000;
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => holdStock(store, `cart-${i}`, line(1), { until })),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(5);
+      expect(await levels()).toMatchObject({ held: 5, available: 0 });
+    });
+
+    it('counts a lapsed hold as available, and clears it when another cart holds', async () => {
+      const now = Date.now();
+      await holdStock(store, 'cart-a', line(5), { now, until: now + 1_000 });
+      expect(await levels(now)).toMatchObject({ available: 0 });
+      expect(await levels(now + 2_000)).toMatchObject({ held: 0, available: 5 });
+      expect(
+        await holdStock(store, 'cart-b', line(5), { now: now + 2_000, until: now + 9_000 }),
+      ).toEqual({ ok: true });
+      // cart-a's copies went to cart-b: paying now finds them gone, the same on every try.
+      const short = { ok: false, shortages: [{ bookId: 'b90', available: 0 }] };
+      expect(await commitStock(store, 'cart-a', 'ord_a', line(5), now + 3_000)).toEqual(short);
+      expect(await commitStock(store, 'cart-a', 'ord_a', line(5), now + 3_000)).toEqual(short);
+      expect(await commitStock(store, 'cart-b', 'ord_b', line(5), now + 3_000)).toEqual({
+        ok: true,
+      });
+      expect(await commitStock(store, 'cart-b', 'ord_b', line(5), now + 3_000)).toEqual({
+        ok: true,
+      });
+      expect(await levels(now + 3_000)).toEqual({
+        bookId: 'b90',
+        onHand: 0,
+        held: 0,
+        available: 0,
+      });
+    });
+
+    it('releases once, and a released cart never holds again', async () => {
+      const until = Date.now() + 60_000;
+      await holdStock(store, 'cart-a', line(3), { until });
+      expect(await releaseStock(store, 'cart-a', line(3))).toBe(true);
+      expect(await releaseStock(store, 'cart-a', line(3))).toBe(false);
+      expect(await levels()).toMatchObject({ held: 0, available: 5 });
+      expect(await holdStock(store, 'cart-a', line(3), { until })).toEqual({
+        ok: false,
+        reason: 'released',
+      });
+      await setStock(store, 'b90', 2);
+      expect(await levels()).toEqual({ bookId: 'b90', onHand: 2, held: 0, available: 2 });
     });
   });
 

@@ -12,6 +12,7 @@ import {
   isStripeTestMode,
   localMailInbox,
   parseEnv,
+  publicAppUrl,
   sha256Hex,
 } from '@/lib/env';
 
@@ -209,5 +210,23 @@ describe('isStripeTestMode', () => {
       testMode: false,
       emulator: false,
     });
+  });
+});
+
+describe('publicAppUrl', () => {
+  it('is APP_URL, the development origin when unset, and refuses what getEnv refuses', () => {
+    expect(publicAppUrl({ APP_URL: 'https://shop.example.com' })).toBe('https://shop.example.com');
+    expect(publicAppUrl({})).toBe(DEV_APP_URL);
+    expect(publicAppUrl({ APP_URL: '' })).toBe(DEV_APP_URL);
+    for (const bad of ['https://shop.example.com/store', 'shop.example.com', 'ftp://shop']) {
+      expect(() => publicAppUrl({ APP_URL: bad })).toThrow(EnvError);
+      expect(() => parseEnv({ APP_URL: bad })).toThrow(EnvError);
+    }
+  });
+
+  it('needs no other variable, so prerendering works in any build', () => {
+    expect(publicAppUrl({ NODE_ENV: 'production', APP_URL: 'https://shop.example.com' })).toBe(
+      'https://shop.example.com',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorUnitsPerMajor } from '@/lib/money';
+import { decimalAmount, formatMoney, minorUnitsPerMajor } from '@/lib/money';
 
 describe('formatMoney', () => {
   it('formats US dollars from cents', () => {
@@ -26,5 +26,24 @@ describe('formatMoney', () => {
   it('refuses amounts that are not whole minor units', () => {
     expect(() => formatMoney({ amount: 12.5, currency: 'usd' })).toThrow(RangeError);
     expect(() => formatMoney({ amount: Number.NaN, currency: 'usd' })).toThrow(RangeError);
+  });
+});
+
+describe('decimalAmount', () => {
+  it('writes minor units as a plain decimal in major units', () => {
+    expect(decimalAmount({ amount: 1299, currency: 'usd' })).toBe('12.99');
+    expect(decimalAmount({ amount: 5, currency: 'usd' })).toBe('0.05');
+    expect(decimalAmount({ amount: 1000, currency: 'usd' })).toBe('10.00');
+    expect(decimalAmount({ amount: 123456789, currency: 'usd' })).toBe('1234567.89');
+    expect(decimalAmount({ amount: -250, currency: 'usd' })).toBe('-2.50');
+  });
+
+  it("follows the currency's decimals", () => {
+    expect(decimalAmount({ amount: 500, currency: 'jpy' })).toBe('500');
+    expect(decimalAmount({ amount: 1500, currency: 'kwd' })).toBe('1.500');
+  });
+
+  it('refuses amounts that are not whole minor units', () => {
+    expect(() => decimalAmount({ amount: 12.5, currency: 'usd' })).toThrow(RangeError);
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { oas31 } from 'zod-openapi';
 import { discountCodeBodySchema } from '@/lib/admin/discount-code-input';
+import { stockBodySchema } from '@/lib/admin/stock-input';
 import { cartCookieName } from '@/lib/cart/cart-cookie';
 import { cartItemsBodySchema, parseCartItems } from '@/lib/cart/cart-input';
 import { checkoutSessionRequestSchema } from '@/lib/checkout/checkout-session-api';
@@ -164,6 +165,7 @@ const REQUEST_BODIES: Array<[(typeof OPERATIONS)[number], string, z.ZodType]> = 
   ['post', '/api/admin/orders/{id}/shipment', shipmentBodySchema],
   ['post', '/api/admin/refunds', refundBodySchema],
   ['post', '/api/admin/refund-requests', refundRequestBodySchema],
+  ['put', '/api/admin/books/{id}/stock', stockBodySchema],
 ];
 
 describe('request bodies', () => {

@@ -31,7 +31,7 @@ export const cartPaths: ZodOpenApiPathsObject = {
       responses: {
         200: jsonResponse('The cart as it is now, and what happened.', cartReplacedSchema),
         400: errorResponse(
-          'The body is not valid JSON, or not as described (an unknown book, a bad quantity, ' +
+          'The body is not valid JSON, or not as described (an unknown book, a bad quantity, more copies than are left, ' +
             `more than ${MAX_CART_LINES} different books); field names the part at fault, e.g. items.b01.quantity.`,
         ),
         ...shopperBodyErrors,

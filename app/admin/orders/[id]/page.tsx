@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RefundForm } from '@/components/admin/refund-form';
+import { capturedPayment, reviewReasonOf } from '@/lib/orders/captured-payment';
 import { ShipForm } from '@/components/admin/ship-form';
 import { OrderAmounts, OrderLines } from '@/components/orders/order-breakdown';
 import { OrderStatusBadge } from '@/components/orders/order-status';
@@ -49,7 +50,9 @@ export default async function AdminOrderPage({ params }: Props) {
     })),
   );
   const money = (amount: number) => formatMoney({ amount, currency: order.currency });
-  const left = order.total - order.refunded;
+  const captured = capturedPayment(order);
+  const review = reviewReasonOf(order);
+  const left = (captured?.amount ?? order.total) - order.refunded;
   const paid = order.payment === 'paid';
 
   return (
@@ -61,6 +64,11 @@ export default async function AdminOrderPage({ params }: Props) {
       <p>
         Status: <OrderStatusBadge status={order.status} />
       </p>
+      {review && order.status === 'needs_review' ? (
+        <p className="admin-review" role="alert">
+          Held for review: {review}
+        </p>
+      ) : null}
       <div className="admin-table-wrap">
         <OrderLines order={order} />
       </div>
@@ -175,11 +183,11 @@ export default async function AdminOrderPage({ params }: Props) {
             }
           />
         ) : null}
-        {paid ? (
+        {captured ? (
           <RefundForm
             orderId={order.id}
             requestId={crypto.randomUUID()}
-            leftText={`${money(left)} of ${money(order.total)} is left to refund.`}
+            leftText={`${money(left)} of ${money(captured.amount)} is left to refund.`}
             currencyCode={order.currency.toUpperCase()}
             reasons={REFUND_REASONS.map((value) => ({ value, label: REASON_LABELS[value] }))}
             refundable={left > 0}
