@@ -71,11 +71,30 @@ function allowedDevOrigins() {
   return [...new Set(['127.0.0.1', '[::1]', ...own, ...listed])];
 }
 
+/**
+ * Query keys that make `/` a catalog search; the same list as
+ * SEARCH_PARAM_KEYS in lib/catalog/search-params.ts (a unit test holds them equal).
+ */
+const CATALOG_SEARCH_KEYS = ['q', 'author', 'genre', 'min', 'max', 'sort'];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   allowedDevOrigins: allowedDevOrigins(),
+  async rewrites() {
+    return {
+      // Before files, or the prerendered `/` would answer first. Only a search
+      // goes to the dynamic page, so the plain catalog stays static and fast.
+      beforeFiles: CATALOG_SEARCH_KEYS.map((key) => ({
+        source: '/',
+        has: [{ type: /** @type {const} */ ('query'), key }],
+        destination: '/search',
+      })),
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     return [
       {

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
-import { BookGrid } from '@/components/books/book-grid';
+import { CatalogView } from '@/components/catalog/catalog-view';
 import { listBooks } from '@/lib/catalog/catalog';
+import { catalogFacets } from '@/lib/catalog/catalog-facets';
+import { parseSearchParams } from '@/lib/catalog/search-params';
+import { describeResults } from '@/lib/catalog/search-summary';
 
 export const metadata: Metadata = {
   title: { absolute: 'Folio — classic books' },
@@ -8,12 +11,18 @@ export const metadata: Metadata = {
   alternates: { canonical: '/' },
 };
 
+// Prerendered: any search or filter in the query is rewritten to app/search (next.config.mjs).
 export default function CatalogPage() {
+  const facets = catalogFacets();
+  const search = parseSearchParams({}, facets);
+  const books = listBooks();
   return (
-    <>
-      <h1>Classic books</h1>
-      <p className="lede">Timeless novels and stories, printed and bound with care.</p>
-      <BookGrid books={listBooks()} />
-    </>
+    <CatalogView
+      search={search}
+      facets={facets}
+      books={books}
+      summary={describeResults(search.query, facets, books.length)}
+      catalogSize={books.length}
+    />
   );
 }

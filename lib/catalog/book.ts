@@ -8,6 +8,8 @@ export type Book = {
   /** Year of first publication. */
   year: number;
   description: string;
+  /** One to three shelf names from GENRES (lib/catalog/genres.ts), the main one first. */
+  genres: readonly string[];
   /** Unit price in minor units of the store currency. */
   price: number;
   /**

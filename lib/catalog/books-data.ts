@@ -14,6 +14,7 @@ const entries: BookEntry[] = [
     initialStock: 400,
     description:
       'Elizabeth Bennet matches wits with the proud Mr Darcy in a comedy of manners about first impressions and second thoughts.',
+    genres: ['Romance', 'Satire'],
   },
   {
     id: 'b02',
@@ -25,6 +26,7 @@ const entries: BookEntry[] = [
     initialStock: 300,
     description:
       'Ishmael signs on to the whaler Pequod and follows Captain Ahab on his obsessive hunt for the white whale.',
+    genres: ['Adventure', 'Philosophical'],
   },
   {
     id: 'b03',
@@ -36,6 +38,7 @@ const entries: BookEntry[] = [
     initialStock: 200,
     description:
       'A young scientist gives life to a creature and then abandons it, with consequences for them both.',
+    genres: ['Gothic', 'Science fiction'],
   },
   {
     id: 'b04',
@@ -47,6 +50,7 @@ const entries: BookEntry[] = [
     initialStock: 68,
     description:
       'Twelve cases of the consulting detective of Baker Street, told by his friend Dr Watson.',
+    genres: ['Mystery', 'Short stories'],
   },
   {
     id: 'b05',
@@ -58,6 +62,7 @@ const entries: BookEntry[] = [
     initialStock: 300,
     description:
       'Alice follows a white rabbit down a hole into a world of riddles, tea parties and a furious queen.',
+    genres: ["Children's", 'Satire'],
   },
   {
     id: 'b06',
@@ -69,6 +74,7 @@ const entries: BookEntry[] = [
     initialStock: 200,
     description:
       'Letters, diaries and telegrams trace a count from Transylvania as he moves to England.',
+    genres: ['Gothic'],
   },
   {
     id: 'b07',
@@ -80,6 +86,7 @@ const entries: BookEntry[] = [
     initialStock: 150,
     description:
       'The orphan Pip comes into an unexpected fortune and learns what it costs to become a gentleman.',
+    genres: ['Coming of age', 'Gothic'],
   },
   {
     id: 'b08',
@@ -91,6 +98,7 @@ const entries: BookEntry[] = [
     initialStock: 96,
     description:
       'A governess with a fierce sense of her own worth falls in love with her employer, who keeps a secret.',
+    genres: ['Romance', 'Gothic', 'Coming of age'],
   },
   {
     id: 'b09',
@@ -102,6 +110,7 @@ const entries: BookEntry[] = [
     initialStock: 73,
     description:
       'The passion between Catherine and Heathcliff shapes two families on the Yorkshire moors.',
+    genres: ['Romance', 'Gothic'],
   },
   {
     id: 'b10',
@@ -113,6 +122,7 @@ const entries: BookEntry[] = [
     initialStock: 50,
     description:
       'A beautiful young man stays young while his portrait records every sin he commits.',
+    genres: ['Gothic', 'Philosophical'],
   },
   {
     id: 'b11',
@@ -124,6 +134,7 @@ const entries: BookEntry[] = [
     initialStock: 87,
     description:
       'A poor student in St Petersburg commits a murder and is hunted by his own conscience.',
+    genres: ['Philosophical', 'Mystery'],
   },
   {
     id: 'b12',
@@ -134,6 +145,7 @@ const entries: BookEntry[] = [
     price: 2499,
     initialStock: 200,
     description: "Five aristocratic families live through Napoleon's invasion of Russia.",
+    genres: ['Historical', 'Philosophical'],
   },
   {
     id: 'b13',
@@ -145,6 +157,7 @@ const entries: BookEntry[] = [
     initialStock: 41,
     description:
       'A married woman’s affair with a cavalry officer sets her against the society she belongs to.',
+    genres: ['Romance'],
   },
   {
     id: 'b14',
@@ -156,6 +169,7 @@ const entries: BookEntry[] = [
     initialStock: 78,
     description:
       'The lives and marriages of a provincial English town, seen with sympathy and sharp humour.',
+    genres: ['Historical', 'Romance'],
   },
   {
     id: 'b15',
@@ -167,6 +181,7 @@ const entries: BookEntry[] = [
     initialStock: 55,
     description:
       'Meg, Jo, Beth and Amy March grow up in New England while their father is away at war.',
+    genres: ['Coming of age', "Children's"],
   },
   {
     id: 'b16',
@@ -177,6 +192,7 @@ const entries: BookEntry[] = [
     price: 1149,
     initialStock: 92,
     description: 'Huck and Jim, who has escaped slavery, travel down the Mississippi on a raft.',
+    genres: ['Adventure', 'Satire', 'Coming of age'],
   },
   {
     id: 'b17',
@@ -188,6 +204,7 @@ const entries: BookEntry[] = [
     initialStock: 120,
     description:
       'A Victorian inventor travels to the year 802,701 and finds humanity divided in two.',
+    genres: ['Science fiction'],
   },
   {
     id: 'b18',
@@ -198,6 +215,7 @@ const entries: BookEntry[] = [
     price: 849,
     initialStock: 46,
     description: 'Martian cylinders land near London, and the invaders turn out to be unstoppable.',
+    genres: ['Science fiction'],
   },
   {
     id: 'b19',
@@ -209,6 +227,7 @@ const entries: BookEntry[] = [
     initialStock: 3,
     description:
       'Young Jim Hawkins finds a pirate map and sails with the charming, dangerous Long John Silver.',
+    genres: ['Adventure', "Children's"],
   },
   {
     id: 'b20',
@@ -220,6 +239,7 @@ const entries: BookEntry[] = [
     initialStock: 60,
     description:
       'A London lawyer investigates the link between a respected doctor and a brutal stranger.',
+    genres: ['Gothic', 'Mystery'],
   },
   {
     id: 'b21',
@@ -231,6 +251,7 @@ const entries: BookEntry[] = [
     initialStock: 300,
     description:
       'A clever, meddling young woman plays matchmaker in her village and misreads her own heart.',
+    genres: ['Romance', 'Satire'],
   },
   {
     id: 'b22',
@@ -242,6 +263,7 @@ const entries: BookEntry[] = [
     initialStock: 74,
     description:
       'Two sisters, one prudent and one romantic, face love and loss after their father dies.',
+    genres: ['Romance'],
   },
   {
     id: 'b23',
@@ -253,6 +275,7 @@ const entries: BookEntry[] = [
     initialStock: 51,
     description:
       'In Puritan Boston, Hester Prynne wears a red letter A and refuses to name her child’s father.',
+    genres: ['Historical', 'Romance'],
   },
   {
     id: 'b24',
@@ -264,6 +287,7 @@ const entries: BookEntry[] = [
     initialStock: 5,
     description:
       'Marlow travels up the Congo River in search of Kurtz, an ivory trader gone beyond all limits.',
+    genres: ['Adventure', 'Philosophical'],
   },
   {
     id: 'b25',
@@ -275,6 +299,7 @@ const entries: BookEntry[] = [
     initialStock: 65,
     description:
       'Betrayed and imprisoned, Edmond Dantès escapes with a fortune and plans his revenge.',
+    genres: ['Adventure', 'Historical'],
   },
   {
     id: 'b26',
@@ -286,6 +311,7 @@ const entries: BookEntry[] = [
     initialStock: 42,
     description:
       'The former convict Jean Valjean tries to live honestly while the inspector Javert pursues him.',
+    genres: ['Historical'],
   },
   {
     id: 'b27',
@@ -297,6 +323,7 @@ const entries: BookEntry[] = [
     initialStock: 79,
     description:
       'A country gentleman reads too many romances and sets out as a knight with his squire Sancho Panza.',
+    genres: ['Adventure', 'Satire'],
   },
   {
     id: 'b28',
@@ -308,6 +335,7 @@ const entries: BookEntry[] = [
     initialStock: 56,
     description:
       'Buck, a stolen house dog, becomes a sled dog in the Klondike and answers the call of the wild.',
+    genres: ['Adventure'],
   },
   {
     id: 'b29',
@@ -319,6 +347,7 @@ const entries: BookEntry[] = [
     initialStock: 93,
     description:
       'Fifteen stories of ordinary lives in Dublin, each turning on a quiet moment of recognition.',
+    genres: ['Short stories'],
   },
   {
     id: 'b30',
@@ -330,6 +359,7 @@ const entries: BookEntry[] = [
     initialStock: 120,
     description:
       'Gregor Samsa wakes up one morning transformed into a giant insect, and his family must cope.',
+    genres: ['Philosophical', 'Short stories'],
   },
   {
     id: 'b31',
@@ -341,6 +371,7 @@ const entries: BookEntry[] = [
     initialStock: 47,
     description:
       'Mowgli, raised by wolves, learns the law of the jungle from Baloo the bear and Bagheera the panther.',
+    genres: ["Children's", 'Short stories', 'Adventure'],
   },
   {
     id: 'b32',
@@ -352,6 +383,7 @@ const entries: BookEntry[] = [
     initialStock: 84,
     description:
       'London and Paris before and during the French Revolution, and a sacrifice that redeems a wasted life.',
+    genres: ['Historical'],
   },
 ];
 

@@ -6,7 +6,7 @@
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
  * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
  * as arguments: `npm run bench -- storefront store` (default: all; also quote, pricing,
- * stripe, checkout, mail, admin). The admin section reads BENCH_ADMIN_ORDERS (orders in
+ * stripe, checkout, mail, admin, search). The admin section reads BENCH_ADMIN_ORDERS (orders in
  * the store while the back office is loaded, default 10000), BENCH_ADMIN_REFUNDS
  * (queued refunds per sweep run, default 300) and BENCH_ADMIN_BACKEND (what the
  * Upstash emulator keeps data in: redis-server, the default, or in-memory).
@@ -23,6 +23,7 @@ import { benchCheckout } from './checkout';
 import { benchMail } from './mail';
 import { benchPricing } from './pricing';
 import { benchQuote } from './quote';
+import { benchSearch } from './search';
 import { benchStore } from './store';
 import { benchStripe } from './stripe';
 
@@ -59,6 +60,7 @@ const SECTIONS = [
   'admin',
   'quote',
   'pricing',
+  'search',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -84,6 +86,7 @@ async function main() {
   if (sections.has('pricing')) await benchPricingSection(report, failures);
   if (sections.has('mail')) await benchMailSection(report);
   if (sections.has('admin')) await benchAdminSection(report, failures);
+  if (sections.has('search')) await benchSearchSection(report, failures);
   report.failures = failures;
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(
@@ -177,6 +180,58 @@ async function benchAdminSection(report: Record<string, unknown>, failures: stri
         r.sweeps.skipped,
         r.stripeRefundCalls,
         r.stripeRefunds,
+      ]),
+    ),
+  );
+  failures.push(...problems);
+}
+
+async function benchSearchSection(report: Record<string, unknown>, failures: string[]) {
+  buildOnce();
+  const result = await benchSearch({
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    firstLoadBudgetKiB: BUDGETS.firstLoadGzipKiB,
+  });
+  const { problems, ...rest } = result;
+  report.search = rest;
+  console.log('\nCatalog search in process (MiniSearch, 16 queries a round)\n');
+  console.log(
+    table(
+      ['books', 'searches', 'p50 ms', 'p99 ms'],
+      result.inProcess.map((r) => [r.books, r.searches, fmt(r.p50, 3), fmt(r.p99, 3)]),
+    ),
+  );
+  const build = result.build10k;
+  console.log(
+    `\n10,000 books: index built in ${fmt(build.indexMs)} ms (${fmt(build.searchReadyMs)} ms ` +
+      `with the sort orders), ${fmt(build.indexHeapMiB)} MiB of heap`,
+  );
+  console.log(
+    `\n/ prerendered: ${result.catalogPrerendered ? 'yes' : 'NO'}; first-load JavaScript (gzip -9)\n`,
+  );
+  console.log(
+    table(
+      ['route', 'scripts', 'raw KiB', 'gzip KiB', 'budget'],
+      result.firstLoadJs.map((r) => [
+        r.route,
+        r.scripts,
+        fmt(r.rawKiB),
+        fmt(r.gzipKiB),
+        r.route === '/' ? `≤ ${BUDGETS.firstLoadGzipKiB}` : '–',
+      ]),
+    ),
+  );
+  console.log(`\nCatalog over HTTP (autocannon, ${CONNECTIONS} connections, ${DURATION} s each)\n`);
+  console.log(
+    table(
+      ['path', 'req/s', 'p50 ms', 'p99 ms', 'bad'],
+      result.http.map((r) => [
+        r.name,
+        fmt(r.requestsPerSecond, 0),
+        r.p50,
+        r.p99,
+        r.non2xx + r.errors + r.mismatches,
       ]),
     ),
   );

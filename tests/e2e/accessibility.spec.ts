@@ -34,6 +34,16 @@ test('the catalog has no serious or critical accessibility violations', async ({
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('a search results page has no serious or critical accessibility violations', async ({
+  page,
+}) => {
+  // Results, a filter in use and a value the page had to ignore, all at once.
+  await page.goto('/?q=austen&genre=romance&min=abc');
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be used' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('a book page has no serious or critical accessibility violations', async ({ page }) => {
   await page.goto('/books/dracula');
   expect(await seriousViolations(page)).toEqual([]);

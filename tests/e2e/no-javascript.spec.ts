@@ -37,3 +37,26 @@ test('the catalog adds to the cart without JavaScript', async ({ page }) => {
   await page.goto('/cart');
   await expect(page.getByLabel('Quantity for Dracula')).toHaveValue('1');
 });
+
+test('search and filters work without JavaScript', async ({ page }) => {
+  await page.goto('/');
+  const form = page.getByRole('search', { name: 'Catalog' });
+  await form.getByLabel('Search by title, author or description').fill('dickns');
+  await form.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/\?q=dickns(&|$)/);
+  const titles = page.getByRole('article').getByRole('heading', { level: 2 });
+  await expect(titles).toHaveText(['Great Expectations', 'A Tale of Two Cities']);
+
+  await form.getByLabel('Genre').selectOption({ label: 'Historical' });
+  await form.getByLabel('Sort by').selectOption({ label: 'Oldest first' });
+  await form.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/[?&]genre=historical(&|$)/);
+  await expect(titles).toHaveText(['A Tale of Two Cities']);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'matching “dickns”, in Historical' }),
+  ).toHaveText('1 book matching “dickns”, in Historical');
+  await expect(form.getByLabel('Search by title, author or description')).toHaveValue('dickns');
+
+  await page.getByRole('link', { name: 'Clear search and filters' }).click();
+  await expect(page.getByRole('article')).toHaveCount(32);
+});

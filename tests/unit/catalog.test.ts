@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBookById, findBookBySlug, listBooks } from '@/lib/catalog/catalog';
+import { GENRES } from '@/lib/catalog/genres';
 import { MAX_CART_LINES } from '@/lib/store-settings';
 
 describe('catalog', () => {
@@ -18,6 +19,17 @@ describe('catalog', () => {
       expect(Number.isSafeInteger(book.price) && book.price > 0).toBe(true);
       expect(Number.isSafeInteger(book.initialStock) && book.initialStock >= 0).toBe(true);
       expect(existsSync(join(process.cwd(), 'public', book.cover))).toBe(true);
+    }
+  });
+
+  it('puts every book on one to three known shelves', () => {
+    const known: ReadonlySet<string> = new Set(GENRES);
+    for (const book of books) {
+      expect(book.genres.length, book.title).toBeGreaterThanOrEqual(1);
+      expect(book.genres.length, book.title).toBeLessThanOrEqual(3);
+      expect(new Set(book.genres).size, book.title).toBe(book.genres.length);
+      for (const genre of book.genres)
+        expect(known.has(genre), `${book.title}: ${genre}`).toBe(true);
     }
   });
 

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import type { NextConfig } from 'next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SEARCH_PARAM_KEYS } from '@/lib/catalog/search-params';
 
 /** next.config.mjs reads the environment when it loads: load it afresh each time. */
 const CONFIG_PATH = '../../next.config.mjs';
@@ -30,6 +31,23 @@ describe('next.config.mjs in development', () => {
     process.env.ALLOWED_DEV_ORIGINS = 'shop.test, *.tunnel.example.com';
     expect((await loadConfig()).allowedDevOrigins).toEqual(
       expect.arrayContaining(['shop.test', '*.tunnel.example.com']),
+    );
+  });
+});
+
+describe('next.config.mjs rewrites', () => {
+  it('sends `/` to the search page for each search key, and nothing else', async () => {
+    const rewrites = await (await loadConfig()).rewrites?.();
+    if (!rewrites || Array.isArray(rewrites))
+      throw new Error('expected before/after-files rewrites');
+    expect(rewrites.afterFiles).toEqual([]);
+    expect(rewrites.fallback).toEqual([]);
+    expect(rewrites.beforeFiles).toEqual(
+      SEARCH_PARAM_KEYS.map((key) => ({
+        source: '/',
+        has: [{ type: 'query', key }],
+        destination: '/search',
+      })),
     );
   });
 });
