@@ -14,6 +14,7 @@ import { killAllServersNow } from '../bench/next-server';
 import { deploymentAt, startCluster } from './cluster';
 import { formatDetails, formatTable, type Row } from './report';
 import { runScenario, type ScenarioSpec } from './scenario';
+import { seedStock } from './stock-check';
 
 /**
  * Both stores at once, each deployment on its own ports (clear of the e2e
@@ -75,6 +76,7 @@ async function runBackend(backend: (typeof BACKENDS)[number]): Promise<Row[]> {
     `${backend.name}: emulators and instances A and B up in ${Date.now() - startedAt} ms`,
   );
   const store = createStoreClient(at.store);
+  await seedStock(store);
   const stripe = sdkFor({ port: at.ports.stripe }, { timeout: 20_000, maxNetworkRetries: 0 });
   const rows: Row[] = [];
   for (const spec of SCENARIOS) {

@@ -3,6 +3,7 @@ import type { Redis } from '@upstash/redis';
 import type Stripe from 'stripe';
 import { JOB_LEASE_MS } from '../../lib/jobs/run-jobs';
 import { checkScenario, type Counts } from './assertions';
+import { checkStockMoves, readStock } from './stock-check';
 import type { Cluster } from './cluster';
 import { listIntents } from './control';
 import { settle } from './settle';
@@ -60,6 +61,7 @@ export async function runScenario(
 ): Promise<ScenarioReport> {
   const startedAt = Date.now();
   const before = new Set((await listIntents(cluster.at)).map((intent) => intent.id));
+  const stockBefore = await readStock(store);
   const problems: string[] = [];
   const notes: string[] = [];
   const retries = new Map<string, number>();
@@ -125,6 +127,7 @@ export async function runScenario(
     newIntents,
     spec.killB,
   );
+  const stockProblems = await checkStockMoves(store, stockBefore, newIntents);
   return {
     name: spec.name,
     counts: checked.counts,
@@ -132,6 +135,6 @@ export async function runScenario(
     wallMs: Date.now() - startedAt,
     retries,
     notes,
-    problems: [...problems, ...checked.problems],
+    problems: [...problems, ...checked.problems, ...stockProblems],
   };
 }

@@ -35,8 +35,9 @@ async function addFromBookPage(page: Page, slug: string, quantity: number) {
   await expect(page.getByRole('status').filter({ hasText: 'to your cart' })).toBeVisible();
 }
 
-test('a sold-out book shows why and cannot be added; the API and the back office agree', async ({
+test('a sold-out book shows why and cannot be added, with or without JavaScript', async ({
   page,
+  browser,
   request,
 }) => {
   expect(await setStock(request, SOLD_OUT.id, 0)).toEqual({
@@ -87,6 +88,16 @@ test('a sold-out book shows why and cannot be added; the API and the back office
   expect(await replaced.json()).toEqual({
     error: { message: 'Heart of Darkness is sold out.', field: 'quantity' },
   });
+
+  // Without JavaScript the button cannot know; the server says why instead.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const plainPage = await plain.newPage();
+  await plainPage.goto(`/books/${SOLD_OUT.slug}`);
+  await plainPage.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(
+    plainPage.getByRole('status').filter({ hasText: 'Heart of Darkness is sold out.' }),
+  ).toBeVisible();
+  await plain.close();
 
   await setStock(request, SOLD_OUT.id, 4);
   await page.goto(`/books/${SOLD_OUT.slug}`);
