@@ -6,7 +6,7 @@
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
  * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
  * as arguments: `npm run bench -- storefront store` (default: all; also quote, pricing,
- * stripe, checkout, mail, admin, search). The admin section reads BENCH_ADMIN_ORDERS (orders in
+ * stripe, checkout, mail, admin, search, stock). The admin section reads BENCH_ADMIN_ORDERS (orders in
  * the store while the back office is loaded, default 10000), BENCH_ADMIN_REFUNDS
  * (queued refunds per sweep run, default 300) and BENCH_ADMIN_BACKEND (what the
  * Upstash emulator keeps data in: redis-server, the default, or in-memory).
@@ -14,6 +14,7 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listBooks } from '../../lib/catalog/catalog';
 import { captureAddToCart } from './capture-action';
 import { measureFirstLoadJs } from './first-load-js';
 import { benchAdmin } from './admin';
@@ -24,6 +25,7 @@ import { benchMail } from './mail';
 import { benchPricing } from './pricing';
 import { benchQuote } from './quote';
 import { benchSearch } from './search';
+import { benchStock } from './stock';
 import { benchStore } from './store';
 import { benchStripe } from './stripe';
 
@@ -61,6 +63,7 @@ const SECTIONS = [
   'quote',
   'pricing',
   'search',
+  'stock',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -80,6 +83,7 @@ async function main() {
   };
   if (sections.has('storefront')) await benchStorefront(outDir, report, failures);
   if (sections.has('store')) await benchStoreSection(report, failures);
+  if (sections.has('stock')) await benchStockSection(report, failures);
   if (sections.has('stripe')) await benchStripeSection(report, failures);
   if (sections.has('checkout')) await benchCheckoutSection(report, failures);
   if (sections.has('quote')) await benchQuoteSection(report);
@@ -348,6 +352,36 @@ async function benchStripeSection(report: Record<string, unknown>, failures: str
     if (row.errors > 0) failures.push(`emulator ${row.operation}: ${row.errors} errors`);
 }
 
+async function benchStockSection(report: Record<string, unknown>, failures: string[]) {
+  const result = await benchStock(DURATION);
+  report.stock = result;
+  console.log(`\nStock: 50 concurrent callers, ${DURATION} s each\n`);
+  console.log(
+    table(
+      ['backend', 'operation', 'callers', 'per second', 'p50 ms', 'p99 ms', 'errors'],
+      result.rows.map((r) => [
+        r.backend,
+        r.operation,
+        r.concurrency,
+        fmt(r.perSecond, 0),
+        fmt(r.p50, 2),
+        fmt(r.p99, 2),
+        r.errors,
+      ]),
+    ),
+  );
+  for (const race of result.races) {
+    console.log(
+      `  ${race.backend}: ${race.carts} carts raced for the last ${race.copies} copies; ${race.winners} held one`,
+    );
+    if (race.winners !== race.copies)
+      failures.push(`${race.backend}: ${race.winners} carts held the last ${race.copies} copies`);
+  }
+  for (const row of result.rows)
+    if (row.errors > 0)
+      failures.push(`stock ${row.backend} ${row.operation}: ${row.errors} errors`);
+}
+
 async function benchStoreSection(report: Record<string, unknown>, failures: string[]) {
   const rows = await benchStore(DURATION);
   report.store = rows;
@@ -470,6 +504,26 @@ async function benchStorefront(
         ]),
       ),
     );
+
+    // What the availability leaf asks once a page shows (the catalog's 32 books).
+    const stockIds = listBooks()
+      .map((book) => book.id)
+      .join(',');
+    const availability = await runLoad({
+      name: 'GET /api/stock (32 books)',
+      url: `${next.url}/api/stock?ids=${stockIds}`,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION,
+    });
+    report.availability = availability;
+    console.log(
+      `\nAvailability for the catalog (the client leaf's one request): ` +
+        `${fmt(availability.requestsPerSecond, 0)} req/s, p50 ${availability.p50} ms, p99 ${availability.p99} ms`,
+    );
+    if (availability.non2xx + availability.errors > 0)
+      failures.push(
+        `GET /api/stock: ${availability.non2xx} non-2xx, ${availability.errors} errors`,
+      );
 
     // 3. Add to cart: the real requests a browser sends, replayed one at a time.
     const actions: LoadResult[] = [];
