@@ -43,23 +43,20 @@ export default async function CheckoutPage({ searchParams }: Props) {
           Please wait {Math.ceil(prepared.retryAfterSeconds / 60)} minutes and try again. Nothing
           was charged.
         </p>
-      ) : prepared.kind === 'code_refused' ? (
+      ) : prepared.kind === 'code_refused' || prepared.kind === 'out_of_stock' ? (
         <div>
           <p className="checkout-message" role="alert">
             {prepared.message}
           </p>
-          <a href="/cart" className="button">
-            Back to your cart
-          </a>
-        </div>
-      ) : prepared.kind === 'out_of_stock' ? (
-        <div>
-          <p className="checkout-message" role="alert">
-            {prepared.message}
-          </p>
-          <a href="/cart?notice=stock" className="button">
-            Change quantities in your cart
-          </a>
+          {prepared.kind === 'out_of_stock' ? (
+            <a href="/cart?notice=stock" className="button">
+              Change quantities in your cart
+            </a>
+          ) : (
+            <a href="/cart" className="button">
+              Back to your cart
+            </a>
+          )}
         </div>
       ) : prepared.kind === 'restart' ? (
         <form action="/checkout/restart" method="post" className="checkout-changed">

@@ -17,7 +17,7 @@ import { holdStock, readStockLevels, setStock } from '../../lib/store/stock-stor
 import { createStripeClient } from '../../lib/stripe/stripe-server';
 import { startRedisServer } from '../../tests/helpers/redis-server';
 import { BENCH_UPSTASH_TOKEN, startEmulators } from './next-server';
-import { percentile } from './percentile';
+import { closedLoop } from './closed-loop';
 
 export type StockBenchRow = {
   backend: string;
@@ -48,33 +48,8 @@ async function load(
   seconds: number,
   op: (i: number) => Promise<unknown>,
 ): Promise<StockBenchRow> {
-  const durations: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        try {
-          await op(next++);
-          durations.push(performance.now() - started);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  durations.sort((a, b) => a - b);
-  return {
-    backend,
-    operation,
-    concurrency: CONCURRENCY,
-    perSecond: durations.length / seconds,
-    p50: percentile(durations, 50),
-    p99: percentile(durations, 99),
-    errors,
-  };
+  const result = await closedLoop(CONCURRENCY, seconds, op);
+  return { backend, operation, concurrency: CONCURRENCY, ...result };
 }
 
 const holdOne = (store: Redis, cartId: string) =>

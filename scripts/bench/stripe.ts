@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { percentile } from './percentile';
+import { closedLoop } from './closed-loop';
 import { startEmulators } from './next-server';
 
 export type StripeBenchRow = {
@@ -18,30 +18,7 @@ async function measure(
   seconds: number,
   op: () => Promise<unknown>,
 ): Promise<StripeBenchRow> {
-  const durations: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        try {
-          await op();
-          durations.push(performance.now() - started);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  durations.sort((a, b) => a - b);
-  return {
-    operation,
-    perSecond: durations.length / seconds,
-    p50: percentile(durations, 50),
-    p99: percentile(durations, 99),
-    errors,
-  };
+  return { operation, ...(await closedLoop(CONCURRENCY, seconds, op)) };
 }
 
 /** PaymentIntent create and confirm through the real SDK, against the emulator in its own process. */
