@@ -60,7 +60,8 @@ export const checkoutPaths: ZodOpenApiPathsObject = {
         400: errorResponse('The body is not valid JSON, or not as described.'),
         ...shopperBodyErrors,
         409: errorResponse(
-          'The cart was paid already, or it or its prices changed since checkout started. Nothing was charged.',
+          'The cart was paid already, or it or its prices changed since checkout started, or too few copies ' +
+            'of a book are left (field "items"; the message names each book and how many are left). Nothing was charged.',
         ),
         422: errorResponse(
           'The cart is empty, its discount code does not apply (discount_code), or the address cannot be quoted.',
@@ -93,7 +94,9 @@ export const checkoutPaths: ZodOpenApiPathsObject = {
         200: jsonResponse('The session: send the shopper to `url`.', checkoutSessionSchema),
         400: errorResponse('The body is not valid JSON, or not as described.'),
         ...shopperBodyErrors,
-        409: errorResponse('The cart was paid, or a payment for it is going through.'),
+        409: errorResponse(
+          'The cart was paid, a payment for it is going through, or too few copies of a book are left (field "items").',
+        ),
         422: errorResponse(
           'The cart is empty, the store does not ship to that country (country), or its code does not apply (discount_code).',
         ),
