@@ -85,6 +85,18 @@ const envSchema = z.object({
   APP_URL: appUrlSchema,
   // Extra hostnames `npm run dev` answers for (read by next.config.mjs), comma-separated.
   ALLOWED_DEV_ORIGINS: optionalText,
+  // How long a store call may take before it counts as the store being down (ms). Production
+  // on Upstash keeps the default; test deployments on an emulated store, sharing a small
+  // machine with many shoppers, may wait longer.
+  STORE_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 100 to 30000' })
+      .int('must be a whole number of milliseconds from 100 to 30000')
+      .min(100, 'must be a whole number of milliseconds from 100 to 30000')
+      .max(30_000, 'must be a whole number of milliseconds from 100 to 30000')
+      .optional(),
+  ),
   // Whom to believe about the client's address: none | vercel | 1…9 proxy hops.
   TRUST_PROXY: z.preprocess(
     emptyAsUndefined,
@@ -157,7 +169,7 @@ export type Env = {
     /** SHA-256 hex digests of the operator API's keys. */
     apiKeyDigests: string[];
   };
-  store: { url: string; token: string; isLocalEmulator: boolean };
+  store: { url: string; token: string; isLocalEmulator: boolean; timeoutMs?: number };
   stripe: {
     secretKey: string;
     publishableKey: string;
@@ -256,10 +268,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? env.ADMIN_API_KEYS.split(',').map((digest) => digest.trim())
         : [sha256Hex(DEV_ADMIN.apiKey)],
     },
-    store:
-      storeUrl && storeToken
+    store: {
+      ...(storeUrl && storeToken
         ? { url: storeUrl, token: storeToken, isLocalEmulator: false }
-        : { ...DEV_STORE, isLocalEmulator: true },
+        : { ...DEV_STORE, isLocalEmulator: true }),
+      ...(env.STORE_TIMEOUT_MS ? { timeoutMs: env.STORE_TIMEOUT_MS } : {}),
+    },
     stripe: env.STRIPE_SECRET_KEY
       ? {
           secretKey: env.STRIPE_SECRET_KEY,

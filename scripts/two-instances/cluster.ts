@@ -75,6 +75,9 @@ function startInstance(at: Deployment, instance: Instance): Promise<RunningServe
       APP_URL: at[instance],
       SMTP_URL: `smtp://127.0.0.1:${at.ports.smtp}`,
       MAIL_INBOX_URL: at.mail,
+      // Two instances, two emulators and forty shoppers share two cores: a store call
+      // queued behind them is slow, not down (production keeps 800 ms).
+      STORE_TIMEOUT_MS: '5000',
     },
     // Ready when it reaches the store and Stripe, as a load balancer would check.
     '/api/health',

@@ -146,6 +146,17 @@ describe('TRUST_PROXY', () => {
   });
 });
 
+describe('STORE_TIMEOUT_MS', () => {
+  it('keeps the client default unless set, and refuses what is not a sane wait', () => {
+    expect(parseEnv({}).store.timeoutMs).toBeUndefined();
+    expect(parseEnv({ STORE_TIMEOUT_MS: '5000' }).store.timeoutMs).toBe(5000);
+    expect(() => parseEnv({ STORE_TIMEOUT_MS: '5s' })).toThrow(
+      /STORE_TIMEOUT_MS: must be a whole number of milliseconds/,
+    );
+    expect(() => parseEnv({ STORE_TIMEOUT_MS: '50' })).toThrow(/from 100 to 30000/);
+  });
+});
+
 describe('.env.local.example', () => {
   it('documents exactly the variables the storefront reads', () => {
     const documented = readFileSync('.env.local.example', 'utf8')
