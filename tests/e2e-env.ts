@@ -28,6 +28,7 @@ export const E2E_OPERATORS = {
   scanOrder: 'ops-scan-order@folio.test',
   breakdown: 'ops-breakdown@folio.test',
   stock: 'ops-stock@folio.test',
+  phone: 'ops-phone@folio.test',
 };
 export const E2E_ADMIN_API_KEY = 'e2e-only-admin-api-key-sentinel-0123456789';
 

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { preparePaymentForCheckout } from './actions';
 import { CartSummary } from '@/components/cart/cart-summary';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
+import { CheckoutTotal, CheckoutTotalProvider } from '@/components/checkout/checkout-total';
 import { HostedCheckoutForm } from '@/components/checkout/hosted-checkout-form';
 import { paymentMessage } from '@/lib/checkout/payment-messages';
 import { getEnv } from '@/lib/env';
@@ -82,34 +83,40 @@ export default async function CheckoutPage({ searchParams }: Props) {
           </form>
         </div>
       ) : (
-        <div className="checkout">
-          <div className="checkout__pay">
-            <CheckoutForm
-              clientSecret={prepared.record.clientSecret}
-              publishableKey={env.stripe.publishableKey}
-              // Another API than Stripe's is the local emulator, which serves its own Stripe.js.
-              standInScript={env.stripe.apiBase ? `${env.stripe.apiBase}/endive/stripe.js` : null}
-              initialTotal={prepared.amount}
-              currency={prepared.cart.currency}
-              cartId={prepared.cart.id}
-              initialMessage={paymentMessage(typeof payment === 'string' ? payment : null)}
-            />
-            <HostedCheckoutForm />
+        <CheckoutTotalProvider initialTotal={prepared.amount}>
+          <div className="checkout">
+            <aside className="checkout__summary">
+              <CartSummary
+                cart={prepared.cart}
+                atCheckout
+                checkoutTotal={<CheckoutTotal currency={prepared.cart.currency} />}
+              >
+                <ul className="checkout-lines" aria-label="Your order">
+                  {prepared.cart.lines.map((line) => (
+                    <li key={line.book.id}>
+                      {line.quantity} × {line.book.title}
+                      <span>
+                        {formatMoney({ amount: line.lineTotal, currency: prepared.cart.currency })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </CartSummary>
+            </aside>
+            <div className="checkout__pay">
+              <CheckoutForm
+                clientSecret={prepared.record.clientSecret}
+                publishableKey={env.stripe.publishableKey}
+                // Another API than Stripe's is the local emulator, which serves its own Stripe.js.
+                standInScript={env.stripe.apiBase ? `${env.stripe.apiBase}/endive/stripe.js` : null}
+                currency={prepared.cart.currency}
+                cartId={prepared.cart.id}
+                initialMessage={paymentMessage(typeof payment === 'string' ? payment : null)}
+              />
+              <HostedCheckoutForm />
+            </div>
           </div>
-          <aside className="checkout__summary">
-            <ul className="checkout-lines" aria-label="Your order">
-              {prepared.cart.lines.map((line) => (
-                <li key={line.book.id}>
-                  {line.quantity} × {line.book.title}
-                  <span>
-                    {formatMoney({ amount: line.lineTotal, currency: prepared.cart.currency })}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <CartSummary cart={prepared.cart} atCheckout />
-          </aside>
-        </div>
+        </CheckoutTotalProvider>
       )}
     </>
   );

@@ -6,11 +6,18 @@ import { StockBadge } from '../stock/stock-badge';
 import { BookCover } from './book-cover';
 import { Price } from './price';
 
-export function BookCard({ book, priority }: { book: Book; priority: boolean }) {
+type Props = {
+  book: Book;
+  priority: boolean;
+  /** The cover's address when not its file, e.g. inlined as a data URI. */
+  coverSrc?: string;
+};
+
+export function BookCard({ book, priority, coverSrc }: Props) {
   const headingId = `book-${book.id}-title`;
   return (
     <article className="book-card" aria-labelledby={headingId}>
-      <BookCover book={book} size="medium" priority={priority} />
+      <BookCover book={book} size="medium" priority={priority} src={coverSrc} />
       <h2 id={headingId} className="book-card__title">
         <Link href={`/books/${book.slug}`}>{book.title}</Link>
       </h2>

@@ -1,15 +1,21 @@
 import type { Book } from '@/lib/catalog/book';
 
-type Props = { book: Book; size: 'small' | 'medium' | 'large'; priority?: boolean };
+type Props = {
+  book: Book;
+  size: 'small' | 'medium' | 'large';
+  priority?: boolean;
+  /** Another address for the same image, e.g. the cover inlined as a data URI. */
+  src?: string;
+};
 
 const WIDTHS = { small: 64, medium: 200, large: 300 } as const;
 
-export function BookCover({ book, size, priority = false }: Props) {
+export function BookCover({ book, size, priority = false, src = book.cover }: Props) {
   const width = WIDTHS[size];
   return (
     <img
       className={`cover cover--${size}`}
-      src={book.cover}
+      src={src}
       alt={`Cover of ${book.title}`}
       width={width}
       height={width * 1.5}

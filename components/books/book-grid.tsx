@@ -1,4 +1,5 @@
 import type { Book } from '@/lib/catalog/book';
+import { coverDataUri } from '@/lib/covers/cover-data-uri';
 import { AvailabilityProvider } from '../stock/availability-provider';
 import { BookCard } from './book-card';
 
@@ -11,7 +12,13 @@ export function BookGrid({ books }: { books: readonly Book[] }) {
       <ul className="book-grid" role="list">
         {books.map((book, index) => (
           <li key={book.id}>
-            <BookCard book={book} priority={index < EAGER_COVERS} />
+            <BookCard
+              book={book}
+              priority={index < EAGER_COVERS}
+              // Covers are all one size, so the first painted stays the largest paint: inlined,
+              // it is painted with the page's first frame.
+              coverSrc={index === 0 ? coverDataUri(book.cover) : undefined}
+            />
           </li>
         ))}
       </ul>

@@ -14,6 +14,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { checkPayable, requote } from '@/app/checkout/actions';
 import type { CheckoutTotals } from '@/lib/checkout/requote-checkout';
 import { formatMoney } from '@/lib/money';
+import { useCheckoutTotal } from './checkout-total';
 import { loadStripeOnce } from './load-stripe';
 import { SlowFormNotice } from './slow-form-notice';
 
@@ -21,8 +22,6 @@ type Props = {
   clientSecret: string;
   publishableKey: string;
   standInScript: string | null;
-  /** What the PaymentIntent charges now, in minor units of `currency`. */
-  initialTotal: number;
   currency: string;
   cartId: string;
   initialMessage: string | null;
@@ -43,7 +42,6 @@ type Address = {
 const REQUOTE_AFTER_MS = 400;
 
 function PaymentForm({
-  initialTotal,
   currency,
   cartId,
   initialMessage,
@@ -59,7 +57,8 @@ function PaymentForm({
   const [paying, setPaying] = useState(false);
   const [message, setMessage] = useState(initialMessage ?? '');
   const [cartChanged, setCartChanged] = useState(false);
-  const [total, setTotal] = useState(initialTotal);
+  // Held above the form: the order summary shows the same total.
+  const { total, setTotal } = useCheckoutTotal();
   const [totals, setTotals] = useState<CheckoutTotals | null>(null);
   const [rate, setRate] = useState<'standard' | 'express'>('standard');
   const [updating, setUpdating] = useState(false);

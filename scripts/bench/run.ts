@@ -6,10 +6,12 @@
  * BENCH_DURATION (seconds per load run, default 10), BENCH_CONNECTIONS (20),
  * BENCH_SKIP_BUILD=1 to reuse an existing build. Sections to run may be named
  * as arguments: `npm run bench -- storefront store` (default: all; also quote, pricing,
- * stripe, checkout, mail, admin, search, stock). The admin section reads BENCH_ADMIN_ORDERS (orders in
+ * stripe, checkout, mail, admin, search, stock, lighthouse). The admin section reads BENCH_ADMIN_ORDERS (orders in
  * the store while the back office is loaded, default 10000), BENCH_ADMIN_REFUNDS
  * (queued refunds per sweep run, default 300) and BENCH_ADMIN_BACKEND (what the
- * Upstash emulator keeps data in: redis-server, the default, or in-memory).
+ * Upstash emulator keeps data in: redis-server, the default, or in-memory). The lighthouse
+ * section audits `/`, a book page and a cart with books BENCH_LIGHTHOUSE_RUNS times each
+ * (default 5) and checks the medians.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { benchAdmin } from './admin';
 import { runLoad, type LoadResult } from './load';
 import { startEmulators, startNext, startServer } from './next-server';
 import { benchCheckout } from './checkout';
+import { benchLighthouse, cartCookie } from './lighthouse';
 import { benchMail } from './mail';
 import { benchPricing } from './pricing';
 import { benchQuote } from './quote';
@@ -37,8 +40,19 @@ const EMULATOR_PORT = 3420;
 const BOOK_PAGE = '/books/moby-dick';
 const ADMIN_ORDERS = Number(process.env.BENCH_ADMIN_ORDERS ?? 10_000);
 const ADMIN_REFUNDS = Number(process.env.BENCH_ADMIN_REFUNDS ?? 300);
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
+// Lighthouse's ports: 3540–3549 are this section's alone.
+const LIGHTHOUSE_NEXT_PORT = 3540;
+const LIGHTHOUSE_EMULATOR_PORT = 3541;
 
 const BUDGETS = { firstLoadGzipKiB: 145, addToCartP50Ms: 50 };
+/** Lighthouse mobile medians: scores out of 100, the book page's LCP in milliseconds. */
+const LIGHTHOUSE_BUDGETS = {
+  performance: 98,
+  accessibility: 100,
+  bestPractices: 100,
+  bookPageLcpMs: 1500,
+};
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
@@ -64,6 +78,7 @@ const SECTIONS = [
   'pricing',
   'search',
   'stock',
+  'lighthouse',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -91,6 +106,7 @@ async function main() {
   if (sections.has('mail')) await benchMailSection(report);
   if (sections.has('admin')) await benchAdminSection(report, failures);
   if (sections.has('search')) await benchSearchSection(report, failures);
+  if (sections.has('lighthouse')) await benchLighthouseSection(outDir, report, failures);
   report.failures = failures;
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(
@@ -240,6 +256,89 @@ async function benchSearchSection(report: Record<string, unknown>, failures: str
     ),
   );
   failures.push(...problems);
+}
+
+async function benchLighthouseSection(
+  outDir: string,
+  report: Record<string, unknown>,
+  failures: string[],
+) {
+  buildOnce();
+  const emulators = await startEmulators(LIGHTHOUSE_EMULATOR_PORT);
+  const next = await startNext(LIGHTHOUSE_NEXT_PORT, LIGHTHOUSE_EMULATOR_PORT).catch(
+    async (error: unknown) => {
+      await emulators.stop();
+      throw error;
+    },
+  );
+  try {
+    // Long titles and quantities above one: the lines a phone has to fit.
+    const cookie = await cartCookie(next.url, { b20: 2, b04: 1, b02: 3 });
+    const started = new Date().toISOString();
+    const results = await benchLighthouse(
+      next.url,
+      [
+        { name: 'catalog', path: '/' },
+        { name: 'book page', path: BOOK_PAGE },
+        { name: 'cart, 3 lines', path: '/cart', cookie },
+      ],
+      LIGHTHOUSE_RUNS,
+      outDir,
+    );
+    report.lighthouse = { started, runsPerPage: LIGHTHOUSE_RUNS, results };
+    console.log(
+      `\nLighthouse, mobile (default throttling), median of ${LIGHTHOUSE_RUNS} runs per page, from ${started}\n`,
+    );
+    console.log(
+      table(
+        [
+          'page',
+          'path',
+          'performance',
+          'accessibility',
+          'best practices',
+          'LCP ms',
+          'TBT ms',
+          'CLS',
+        ],
+        results.map(({ name, path, median: m }) => [
+          name,
+          path,
+          m.performance,
+          m.accessibility,
+          m.bestPractices,
+          fmt(m.lcpMs, 0),
+          fmt(m.tbtMs, 0),
+          fmt(m.cls, 3),
+        ]),
+      ),
+    );
+    for (const { name, runs, lcpElement } of results) {
+      const scores = runs.map((r) => `${r.performance}/${fmt(r.lcpMs, 0)}`).join(', ');
+      console.log(`  ${name}: performance/LCP per run ${scores}; LCP element ${lcpElement ?? '–'}`);
+    }
+    for (const { name, path, median: m } of results) {
+      if (m.performance < LIGHTHOUSE_BUDGETS.performance)
+        failures.push(
+          `Lighthouse ${name} performance ${m.performance} < ${LIGHTHOUSE_BUDGETS.performance}`,
+        );
+      if (m.accessibility < LIGHTHOUSE_BUDGETS.accessibility)
+        failures.push(
+          `Lighthouse ${name} accessibility ${m.accessibility} < ${LIGHTHOUSE_BUDGETS.accessibility}`,
+        );
+      if (m.bestPractices < LIGHTHOUSE_BUDGETS.bestPractices)
+        failures.push(
+          `Lighthouse ${name} best practices ${m.bestPractices} < ${LIGHTHOUSE_BUDGETS.bestPractices}`,
+        );
+      if (path === BOOK_PAGE && m.lcpMs >= LIGHTHOUSE_BUDGETS.bookPageLcpMs)
+        failures.push(
+          `Lighthouse ${name} LCP ${fmt(m.lcpMs, 0)} ms ≥ ${LIGHTHOUSE_BUDGETS.bookPageLcpMs}`,
+        );
+    }
+  } finally {
+    await next.stop();
+    await emulators.stop();
+  }
 }
 
 async function benchCheckoutSection(report: Record<string, unknown>, failures: string[]) {

@@ -26,9 +26,9 @@ import { runLoad, type LoadResult } from './load';
 import { startEmulators, startNext } from './next-server';
 import { percentile } from './percentile';
 
-// Inside the 3470–3479 block this bench owns; the emulators take the next four ports.
-const NEXT_PORT = 3470;
-const EMULATOR_PORT = 3471;
+// Inside the 3530–3539 block this bench owns; the emulators take the next four ports.
+const NEXT_PORT = 3530;
+const EMULATOR_PORT = 3531;
 
 export type SearchTiming = { books: number; searches: number; p50: number; p99: number };
 

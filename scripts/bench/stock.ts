@@ -37,7 +37,7 @@ export type StockBenchResult = {
 
 const CONCURRENCY = 50;
 const TOKEN = 'bench-token';
-const PORT = 3450;
+const PORT = 3550;
 const BOOK = { id: 'b02', initialStock: 0 };
 /** Generous, so a timeout is the store being slow, not a bench artefact. */
 const TIMEOUT_MS = 10_000;

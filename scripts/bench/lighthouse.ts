@@ -1,0 +1,151 @@
+/**
+ * Lighthouse's mobile audit (its default: a mid-range phone, simulated slow
+ * 4G and a 4× slower CPU) of storefront pages served by `next start`, several
+ * runs per page in one headless Chromium. Scores wobble from run to run on a
+ * shared machine, so the medians are what budgets are checked against.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { launch } from 'chrome-launcher';
+import { chromiumExecutable, OFFLINE_CHROMIUM_ARGS } from '../../tests/chromium-executable';
+
+export type LighthousePage = {
+  name: string;
+  path: string;
+  /** Sent with every request of the run, e.g. the cart cookie for a cart with books in it. */
+  cookie?: string;
+};
+
+export type LighthouseRun = {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+};
+
+export type LighthouseResult = {
+  name: string;
+  path: string;
+  runs: LighthouseRun[];
+  median: LighthouseRun;
+  /** What the last run found to be the largest contentful paint. */
+  lcpElement: string | null;
+};
+
+type Lhr = {
+  categories: Record<string, { score: number | null } | undefined>;
+  audits: Record<
+    string,
+    {
+      numericValue?: number;
+      // The LCP element audit: a list whose first table names the element.
+      details?: { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> };
+    }
+  >;
+  runtimeError?: { code: string; message: string };
+  runWarnings: string[];
+};
+
+const score = (lhr: Lhr, category: string) =>
+  Math.round((lhr.categories[category]?.score ?? 0) * 100);
+
+const metric = (lhr: Lhr, audit: string) => lhr.audits[audit]?.numericValue ?? Number.NaN;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function medianRun(runs: LighthouseRun[]): LighthouseRun {
+  const of = (key: keyof LighthouseRun) => median(runs.map((run) => run[key]));
+  return {
+    performance: of('performance'),
+    accessibility: of('accessibility'),
+    bestPractices: of('bestPractices'),
+    lcpMs: of('lcpMs'),
+    tbtMs: of('tbtMs'),
+    cls: of('cls'),
+  };
+}
+
+/**
+ * The cart cookie of a fresh cart holding `items` (book id → quantity), set
+ * through the JSON cart API, which only takes same-origin requests.
+ */
+export async function cartCookie(baseUrl: string, items: Record<string, number>): Promise<string> {
+  const body = {
+    items: Object.fromEntries(
+      Object.entries(items).map(([bookId, quantity]) => [bookId, { quantity }]),
+    ),
+  };
+  const response = await fetch(`${baseUrl}/api/cart`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: new URL(baseUrl).origin },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST /api/cart: ${response.status} ${await response.text()}`);
+  const cookies = response.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
+  if (!cookies.length) throw new Error('POST /api/cart set no cookie');
+  return cookies.join('; ');
+}
+
+/** Audits each page `runsPerPage` times; each page's last report is written to `outDir`. */
+export async function benchLighthouse(
+  baseUrl: string,
+  pages: LighthousePage[],
+  runsPerPage: number,
+  outDir: string,
+): Promise<LighthouseResult[]> {
+  // Lighthouse is an ES module only.
+  const { default: lighthouse } = await import('lighthouse');
+  const chrome = await launch({
+    chromePath: chromiumExecutable() ?? chromium.executablePath(),
+    // A throwaway profile, and no sandbox: the bench may run as root.
+    chromeFlags: ['--headless=new', '--no-sandbox', ...OFFLINE_CHROMIUM_ARGS],
+    logLevel: 'silent',
+  });
+  try {
+    const results: LighthouseResult[] = [];
+    for (const page of pages) {
+      const runs: LighthouseRun[] = [];
+      let lcpElement: string | null = null;
+      for (let run = 0; run < runsPerPage; run++) {
+        const answer = await lighthouse(`${baseUrl}${page.path}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility', 'best-practices'],
+          extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined,
+        });
+        const lhr = answer?.lhr as Lhr | undefined;
+        if (!answer || !lhr) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+        // The whole report, to open in Lighthouse's viewer when a number needs explaining.
+        const report = Array.isArray(answer.report) ? answer.report.join('') : answer.report;
+        writeFileSync(join(outDir, `lighthouse-${page.name.replace(/\W+/g, '-')}.json`), report);
+        if (lhr.runtimeError)
+          throw new Error(`Lighthouse on ${page.path}: ${lhr.runtimeError.message}`);
+        runs.push({
+          performance: score(lhr, 'performance'),
+          accessibility: score(lhr, 'accessibility'),
+          bestPractices: score(lhr, 'best-practices'),
+          lcpMs: metric(lhr, 'largest-contentful-paint'),
+          tbtMs: metric(lhr, 'total-blocking-time'),
+          cls: metric(lhr, 'cumulative-layout-shift'),
+        });
+        lcpElement =
+          lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node
+            ?.snippet ?? null;
+      }
+      results.push({ name: page.name, path: page.path, runs, median: medianRun(runs), lcpElement });
+    }
+    return results;
+  } finally {
+    chrome.kill();
+  }
+}
