@@ -5,7 +5,6 @@ import { catalogFacets } from '@/lib/catalog/catalog-facets';
 import { searchCatalog } from '@/lib/catalog/catalog-search';
 import { parseSearchParams } from '@/lib/catalog/search-params';
 import { describeResults } from '@/lib/catalog/search-summary';
-import { getEnv } from '@/lib/env';
 
 /**
  * `/` with a search, filter or sort in its query, rewritten here
@@ -18,7 +17,8 @@ export async function generateMetadata({ searchParams }: PageProps<'/search'>): 
     title: query.text ? `Search for “${query.text}”` : 'Browse the catalog',
     // Endless query combinations of one catalog: the catalog itself is what to index.
     robots: { index: false, follow: true },
-    alternates: { canonical: new URL('/', getEnv().appUrl).href },
+    // Resolved against the layout's metadataBase, as the catalog's own is.
+    alternates: { canonical: '/' },
   };
 }
 

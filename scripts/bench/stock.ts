@@ -4,9 +4,6 @@
  * the read pages make, and the race for the last copies.
  */
 import type { Redis } from '@upstash/redis';
-import { MemoryBackend } from '../../emulators/upstash/memory-backend';
-import { RedisBackend } from '../../emulators/upstash/redis-backend';
-import { startUpstashServer } from '../../emulators/upstash/server';
 import { emptyCart } from '../../lib/cart/cart';
 import { listBooks } from '../../lib/catalog/catalog';
 import type { CheckoutDeps } from '../../lib/checkout/checkout-deps';
@@ -15,9 +12,9 @@ import { createLogger } from '../../lib/log/logger';
 import { createStoreClient } from '../../lib/store/store-client';
 import { holdStock, readStockLevels, setStock } from '../../lib/store/stock-store';
 import { createStripeClient } from '../../lib/stripe/stripe-server';
-import { startRedisServer } from '../../tests/helpers/redis-server';
 import { BENCH_UPSTASH_TOKEN, startEmulators } from './next-server';
 import { closedLoop } from './closed-loop';
+import { forEachStoreBackend } from './store-backends';
 
 export type StockBenchRow = {
   backend: string;
@@ -36,7 +33,6 @@ export type StockBenchResult = {
 };
 
 const CONCURRENCY = 50;
-const TOKEN = 'bench-token';
 const PORT = 3550;
 const BOOK = { id: 'b02', initialStock: 0 };
 /** Generous, so a timeout is the store being slow, not a bench artefact. */
@@ -115,27 +111,13 @@ async function benchPreparers(seconds: number): Promise<StockBenchRow> {
 }
 
 export async function benchStock(seconds: number): Promise<StockBenchResult> {
-  const redis = await startRedisServer();
   const rows: StockBenchRow[] = [];
   const races: StockBenchResult['races'] = [];
-  try {
-    for (const [name, backend] of [
-      ['in-memory', new MemoryBackend()],
-      ['redis-server', new RedisBackend(redis.url)],
-    ] as const) {
-      const server = await startUpstashServer({ backend, token: TOKEN });
-      try {
-        const store = createStoreClient({ url: server.url, token: TOKEN, timeoutMs: TIMEOUT_MS });
-        const result = await benchBackend(store, name, seconds);
-        rows.push(...result.rows);
-        races.push(result.race);
-      } finally {
-        await server.close();
-      }
-    }
-  } finally {
-    await redis.stop();
-  }
+  await forEachStoreBackend(async (store, name) => {
+    const result = await benchBackend(store, name, seconds);
+    rows.push(...result.rows);
+    races.push(result.race);
+  }, TIMEOUT_MS);
   rows.push(await benchPreparers(seconds));
   return { rows, races };
 }
