@@ -1,5 +1,5 @@
 import type { Book } from '@/lib/catalog/book';
-import { coverDataUri } from '@/lib/covers/cover-data-uri';
+import { coverDataUri } from '@/lib/covers/cover-markup';
 import { AvailabilityProvider } from '../stock/availability-provider';
 import { BookCard } from './book-card';
 

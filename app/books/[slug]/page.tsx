@@ -8,7 +8,7 @@ import { AvailabilityProvider } from '@/components/stock/availability-provider';
 import { StockBadge } from '@/components/stock/stock-badge';
 import { bookStructuredData } from '@/lib/catalog/book-structured-data';
 import { findBookBySlug, listBooks } from '@/lib/catalog/catalog';
-import { coverDataUri } from '@/lib/covers/cover-data-uri';
+import { coverMarkup } from '@/lib/covers/cover-markup';
 import { schemaAvailability } from '@/lib/stock/availability';
 import { MAX_QUANTITY_PER_LINE, STORE_CURRENCY, STORE_NAME } from '@/lib/store-settings';
 
@@ -51,8 +51,8 @@ export default async function BookPage({ params }: Props) {
     <AvailabilityProvider ids={[book.id]}>
       <article className="book-detail" aria-labelledby="book-title">
         <BookJsonLd bookId={book.id} data={structured} />
-        {/* The cover is this page's largest paint: inlined, it needs no request of its own. */}
-        <BookCover book={book} size="large" priority src={coverDataUri(book.cover)} />
+        {/* Drawn in the page, the cover needs no request and no document of its own. */}
+        <BookCover book={book} size="large" markup={coverMarkup(book.cover)} />
         <div className="book-detail__body">
           <h1 id="book-title">{book.title}</h1>
           <p className="book-detail__byline">
