@@ -213,8 +213,7 @@ function shipFrom(params: Params): TaxCalculation['ship_from_details'] {
   return { address };
 }
 
-function taxDate(state: EmulatorState, params: Params): number {
-  const now = state.clock.now();
+function taxDate(now: number, params: Params): number {
   const date = int(params, 'tax_date') ?? now;
   if (Math.abs(date - now) > TAX_DATE_WINDOW_SECONDS) {
     throw invalidParam(
@@ -280,6 +279,8 @@ function storeCalculation(
 }
 
 export function createCalculation(state: EmulatorState, params: Params) {
+  // One reading of the clock: tax_date defaults to it and expires_at counts from it.
+  const now = state.clock.now();
   allowOnly(params, CREATE_PARAMS);
   const expand = expandParam(params, CALCULATION_EXPANDS);
   const currency = currencyParam(params);
@@ -287,7 +288,7 @@ export function createCalculation(state: EmulatorState, params: Params) {
   const shippingIn = shippingInput(params);
   const details = customerDetails(params);
   const shipFromDetails = shipFrom(params);
-  const date = taxDate(state, params);
+  const date = taxDate(now, params);
   const location = resolveLocation(details.address);
 
   const rated = rateLines(lines, location, details);
@@ -318,7 +319,6 @@ export function createCalculation(state: EmulatorState, params: Params) {
   ];
   const exclusiveTax = amounts.filter((a) => !a.inclusive).reduce((sum, a) => sum + a.tax, 0);
   const inclusiveTax = amounts.filter((a) => a.inclusive).reduce((sum, a) => sum + a.tax, 0);
-  const now = state.clock.now();
   const calculation: TaxCalculation = {
     id: newId('taxcalc'),
     object: 'tax.calculation',

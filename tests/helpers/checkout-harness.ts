@@ -9,7 +9,12 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { CheckoutDeps } from '@/lib/checkout/checkout-deps';
 import { captureLog } from './captured-log';
 import { startTestStripe, type TestStripe } from './stripe-emulator';
-import { clientFor, startMemoryStore, type StoreBackendUnderTest } from './upstash-servers';
+import {
+  clientFor,
+  RACING_STORE_TIMEOUT_MS,
+  startMemoryStore,
+  type StoreBackendUnderTest,
+} from './upstash-servers';
 import { startWebhookReceiver } from './webhook-receiver';
 
 export type CheckoutHarness = { t: TestStripe; store: Redis; deps: CheckoutDeps };
@@ -22,9 +27,7 @@ export function startCheckoutHarness(secret: string): CheckoutHarness {
   beforeAll(async () => {
     harness.t = await startTestStripe();
     backend = await startMemoryStore();
-    // The in-memory emulator runs Lua one script at a time: fifty racing checkouts
-    // queue behind each other far longer than production's outage timeout.
-    harness.store = clientFor(backend.upstash, 5_000);
+    harness.store = clientFor(backend.upstash, RACING_STORE_TIMEOUT_MS);
     harness.deps = { store: harness.store, stripe: harness.t.stripe, secret, log: captured.log };
     receiver = await startWebhookReceiver(() => harness.deps);
   });

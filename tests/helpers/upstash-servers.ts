@@ -41,6 +41,12 @@ export const STORE_BACKENDS = [
   ['redis-server', startRedisStore],
 ] as const;
 
+/**
+ * The in-memory emulator runs Lua one script at a time: fifty racing checkouts
+ * queue behind each other far longer than production's outage timeout.
+ */
+export const RACING_STORE_TIMEOUT_MS = 5_000;
+
 export function clientFor(server: { url: string }, timeoutMs?: number) {
   return createStoreClient({ url: server.url, token: TEST_TOKEN, timeoutMs });
 }

@@ -17,6 +17,7 @@ import { confirmQuoted, intentsOfCart, OREGON, shippingTo } from '../helpers/che
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import {
   clientFor,
+  RACING_STORE_TIMEOUT_MS,
   startMemoryStore,
   type StoreBackendUnderTest,
 } from '../helpers/upstash-servers';
@@ -72,7 +73,8 @@ const flush = () => t.control('POST', 'webhooks/flush', { timeoutMs: 10_000 });
 beforeAll(async () => {
   t = await startTestStripe();
   backend = await startMemoryStore();
-  store = clientFor(backend.upstash);
+  // Fifty preparations of one cart race below.
+  store = clientFor(backend.upstash, RACING_STORE_TIMEOUT_MS);
   const downStore = createStoreClient({ url: 'http://127.0.0.1:1', token: 'x' });
   deps = { store, stripe: t.stripe, secret: SECRET, log: captured.log };
   receiver = await startWebhookReceiver(() => (storeDown ? { ...deps, store: downStore } : deps));
