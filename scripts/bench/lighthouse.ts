@@ -127,6 +127,7 @@ export async function benchLighthouse(
   try {
     const results: LighthouseResult[] = [];
     for (const page of pages) {
+      const throttling = page.throttling ?? 'simulate';
       const runs: LighthouseRun[] = [];
       const benchmarkIndexes: number[] = [];
       let lcpElement: string | null = null;
@@ -137,7 +138,7 @@ export async function benchLighthouse(
           logLevel: 'error',
           onlyCategories: ['performance', 'accessibility', 'best-practices'],
           extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined,
-          throttlingMethod: page.throttling ?? 'simulate',
+          throttlingMethod: throttling,
         });
         const lhr = answer?.lhr as Lhr | undefined;
         if (!answer || !lhr) throw new Error(`Lighthouse returned nothing for ${page.path}`);
@@ -162,7 +163,7 @@ export async function benchLighthouse(
       results.push({
         name: page.name,
         path: page.path,
-        throttling: page.throttling ?? 'simulate',
+        throttling,
         runs,
         median: medianRun(runs),
         lcpElement,

@@ -55,7 +55,7 @@ const BUDGETS = { firstLoadGzipKiB: 145, addToCartP50Ms: 50 };
  * Served from this machine, the framework's ~150 KiB of scripts often arrive
  * and run in the ~40 ms between the first paint and its frame being shown,
  * though the page never waits for them; the estimate then charges their
- * download at 1.6 Mbit/s and lands between 1.1 and 2.1 s, against about 0.75 s
+ * download at 1.6 Mbit/s and lands between 1.1 and 2.6 s, against 0.7–0.9 s
  * when they come a little later. With the profile applied they arrive, as on
  * a phone, after the page has painted. Both are printed.
  */
