@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   addSessionOrder,
   createOrder,
@@ -465,6 +465,17 @@ describe.each(STORE_BACKENDS)('store contract on the %s backend', (_name, start)
 
   describe('rate limiter', () => {
     const limit = { scope: 'test', limit: 3, windowSeconds: 600 };
+
+    // Hits either side of a window's edge let one more through (the library rounds the
+    // previous window's weight down); hold the clock mid-window so each test sees one window.
+    beforeEach(() => {
+      const windowMs = limit.windowSeconds * 1000;
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime((Math.floor(Date.now() / windowMs) + 0.5) * windowMs);
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
     it('allows `limit` hits per window and id, then refuses with a wait', async () => {
       const hits = [];
