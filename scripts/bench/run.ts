@@ -49,6 +49,11 @@ const BUDGETS = { firstLoadGzipKiB: 145, addToCartP50Ms: 50 };
 /**
  * Lighthouse mobile medians: scores out of 100, the book page's LCP in milliseconds.
  *
+ * They are checked on runs whose CPU slowdown is calibrated to this host
+ * (lighthouse.ts): the default 4× suits a high-end desktop, and on a slower
+ * host (these 2-core machines measure 1000–1350) it emulates a slower phone
+ * than Lighthouse means to. The 4× runs are printed beside them.
+ *
  * The LCP budget is checked with the mobile profile applied to the browser.
  * Lighthouse's simulated estimate, made from an unthrottled load, counts every
  * script that ran before the first frame reached the screen as needed for it.
@@ -290,17 +295,20 @@ async function benchLighthouseSection(
     const results = await benchLighthouse(
       next.url,
       [
-        { name: 'catalog', path: '/' },
-        { name: 'book page', path: BOOK_PAGE },
-        { name: 'book page, applied', path: BOOK_PAGE, throttling: 'devtools' },
-        { name: 'cart, 3 lines', path: '/cart', cookie },
+        { name: 'catalog', path: '/', cpu: 'calibrated' },
+        { name: 'book page', path: BOOK_PAGE, cpu: 'calibrated' },
+        { name: 'book page, applied', path: BOOK_PAGE, throttling: 'devtools', cpu: 'calibrated' },
+        { name: 'cart, 3 lines', path: '/cart', cookie, cpu: 'calibrated' },
+        { name: 'catalog, 4×', path: '/' },
+        { name: 'book page, 4×', path: BOOK_PAGE },
+        { name: 'cart, 3 lines, 4×', path: '/cart', cookie },
       ],
       LIGHTHOUSE_RUNS,
       outDir,
     );
     report.lighthouse = { started, runsPerPage: LIGHTHOUSE_RUNS, results };
     console.log(
-      `\nLighthouse, mobile (default throttling), median of ${LIGHTHOUSE_RUNS} runs per page, from ${started}\n`,
+      `\nLighthouse, mobile profile, median of ${LIGHTHOUSE_RUNS} runs per page, from ${started}\n`,
     );
     console.log(
       table(
@@ -308,6 +316,7 @@ async function benchLighthouseSection(
           'page',
           'path',
           'throttling',
+          'CPU',
           'performance',
           'accessibility',
           'best practices',
@@ -315,10 +324,11 @@ async function benchLighthouseSection(
           'TBT ms',
           'CLS',
         ],
-        results.map(({ name, path, throttling, median: m }) => [
+        results.map(({ name, path, throttling, cpuSlowdown, median: m }) => [
           name,
           path,
           throttling,
+          `${cpuSlowdown}×`,
           m.performance,
           m.accessibility,
           m.bestPractices,
@@ -334,7 +344,10 @@ async function benchLighthouseSection(
         `  ${name}: performance/LCP per run ${scores}; LCP element ${lcpElement ?? '–'}; benchmark index ${fmt(benchmarkIndex, 0)}`,
       );
     }
-    for (const { name, path, throttling, median: m } of results) {
+    // Budgets hold for the phone Lighthouse means to emulate; the 4× runs are for the record.
+    for (const { name, path, throttling, median: m } of results.filter(
+      (result) => result.cpu === 'calibrated',
+    )) {
       if (m.performance < LIGHTHOUSE_BUDGETS.performance)
         failures.push(
           `Lighthouse ${name} performance ${m.performance} < ${LIGHTHOUSE_BUDGETS.performance}`,
